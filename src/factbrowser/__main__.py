@@ -1,0 +1,5 @@
+import sys
+
+from factbrowser.cli import main
+
+sys.exit(main())

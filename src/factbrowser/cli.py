@@ -1,0 +1,143 @@
+"""The `factbrowser` command: argument parsing and dispatch, nothing else.
+
+Subcommands that print (validate, stats, show, export, search, audit, ...) import only
+the loader, the search engine and Rich. Textual is imported only when the app opens.
+Exit codes: 0 success, 1 invalid fact base, 2 usage error or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from factbrowser import __version__
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+ENTITY_TYPES = ("country", "person", "organization", "statement")
+
+
+class UsageError(Exception):
+    """Bad arguments: printed as one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _data_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--data", metavar="PATH", type=Path, default=default,
+                        help="fact file to open (default: the shipped fact base)")
+    parser.add_argument("--no-cache", action="store_true", default=default,
+                        help="always parse the YAML, neither reading nor writing the load cache")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="factbrowser",
+        description="Browse who said what about security guarantees for Ukraine, "
+                    "with the source sentence for every fact. Without a command, opens the app.",
+        epilog="Run `factbrowser COMMAND --help` for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"factbrowser {__version__}")
+    _data_option(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _data_option(sub, argparse.SUPPRESS)
+        return sub
+
+    validate = command("validate", "check the fact base against its sources; exit 1 if anything is wrong")
+    validate.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+
+    stats = command("stats", "counts per kind, per source and per country")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+
+    show = command("show", "one record with its evidence sentences in context")
+    show.add_argument("id", help="an id of a statement, person, organization, country or source")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    export = command("export", "the whole fact base, normalised, as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
+
+    search = command("search", "fuzzy search over names, countries and statements")
+    search.add_argument("query", help="what to look for; several words must all match, 'word means exact")
+    search.add_argument("--type", choices=ENTITY_TYPES, help="only results of this type")
+    search.add_argument("--limit", type=_positive_int, default=10, metavar="N", help="at most N results (10)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    audit = command("audit", "list sentences no evidence cites and entity mentions no statement links")
+    audit.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from factbrowser.resources import shipped_facts
+    from factbrowser.store import open_fact_base
+
+    return open_fact_base(args.data or shipped_facts(), use_cache=not args.no_cache)
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from factbrowser.resources import shipped_facts
+    from factbrowser.tui.app import run_app
+
+    return run_app(args.data or shipped_facts(), use_cache=not args.no_cache)
+
+
+def _handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
+    from factbrowser import commands
+
+    return {
+        "validate": commands.validate,
+        "stats": commands.stats,
+        "show": commands.show,
+        "export": commands.export,
+        "search": commands.search,
+        "audit": commands.audit,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from factbrowser.problems import FactBaseError
+
+    try:
+        if args.command is None:
+            return _run_app(args)
+        return _handlers()[args.command](args)
+    except FactBaseError as error:
+        from factbrowser.commands import print_problems
+
+        print_problems(error.problems)
+        return error.exit_code
+    except UsageError as error:
+        print(f"factbrowser: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("factbrowser: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `factbrowser export | head`: the reader left; stay quiet like other Unix tools.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

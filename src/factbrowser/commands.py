@@ -1,0 +1,236 @@
+"""The CLI subcommands that print: each takes parsed arguments and returns an exit code.
+
+All data goes to the terminal as Rich `Text`, never as markup, so a name such as
+`Ministry [/foo]` prints as written. Rich drops colour by itself for pipes, `NO_COLOR`
+and `TERM=dumb`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections import Counter
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from factbrowser.model import FactBase, Source, Statement
+from factbrowser.problems import Problem
+from factbrowser.serialize import to_dict
+from factbrowser.text import one_line
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+HIGHLIGHT = "bold reverse"
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=True)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_problems(problems: list[Problem]) -> None:
+    err = console(stderr=True)
+    for problem in problems:
+        err.print(Text(str(problem)))
+    noun = "problem" if len(problems) == 1 else "problems"
+    err.print(Text(f"{len(problems)} {noun}. Fix them and run `factbrowser validate` again.", style="bold"))
+
+
+def _open(args: argparse.Namespace) -> FactBase:
+    from factbrowser.cli import _open as open_base
+
+    base: FactBase = open_base(args)
+    return base
+
+
+# -- validate -------------------------------------------------------------------------
+
+
+def validate(args: argparse.Namespace) -> int:
+    base = _open(args)  # raises with every problem listed
+    if not args.quiet:
+        evidence = sum(len(s.evidence) for s in base.statements.values())
+        console().print(Text(
+            f"OK: {len(base.statements)} statements with {evidence} evidence sentences, "
+            f"{len(base.countries)} countries, {len(base.people)} people, "
+            f"{len(base.organizations)} organizations, {len(base.sources)} sources; "
+            "every sentence is verbatim at its offsets."))
+    return EXIT_OK
+
+
+# -- stats ----------------------------------------------------------------------------
+
+
+def compute_stats(base: FactBase) -> dict[str, Any]:
+    statements = list(base.statements.values())
+    per_source: Counter[str] = Counter()
+    for statement in statements:
+        per_source.update(statement.source_ids)
+    per_country = Counter(c for s in statements for c in s.mentioned if c in base.countries)
+    return {
+        "records": {
+            "sources": len(base.sources), "countries": len(base.countries), "people": len(base.people),
+            "organizations": len(base.organizations), "statements": len(statements),
+            "evidence": sum(len(s.evidence) for s in statements),
+        },
+        "per_kind": dict(Counter(s.kind for s in statements).most_common()),
+        "per_source": {sid: per_source.get(sid, 0) for sid in base.sources},
+        "per_country": dict(per_country.most_common()),
+        "corroborated": sum(1 for s in statements if len(s.source_ids) > 1),
+    }
+
+
+def stats(args: argparse.Namespace) -> int:
+    base = _open(args)
+    data = compute_stats(base)
+    if args.json:
+        print_json(data)
+        return EXIT_OK
+    out = console()
+    for title, counts, labels in (
+        ("Records", data["records"], {}),
+        ("Statements per kind", data["per_kind"], {}),
+        ("Statements per source", data["per_source"], {k: s.label for k, s in base.sources.items()}),
+        ("Statements per country", data["per_country"], {k: c.name for k, c in base.countries.items()}),
+    ):
+        table = Table(title=title, title_justify="left", show_header=False, box=None, pad_edge=False)
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right")
+        for key, count in counts.items():
+            table.add_row(Text(labels.get(key, key)), Text(str(count)))
+        out.print(table)
+        out.print()
+    out.print(Text(f"Statements reported by more than one article: {data['corroborated']}"))
+    return EXIT_OK
+
+
+# -- show -----------------------------------------------------------------------------
+
+
+def _context(source: Source, start: int, end: int) -> Text:
+    """The paragraph (line) around start:end, with the span highlighted."""
+    text = source.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    out = Text(text[line_start:line_end])
+    out.stylize(HIGHLIGHT, start - line_start, end - line_start)
+    return out
+
+
+def record_json(base: FactBase, record_id: str) -> dict[str, Any] | None:
+    full = to_dict(base)
+    for section in ("statements", "people", "countries", "organizations", "sources"):
+        for item in full[section]:
+            if item["id"] == record_id:
+                return {"type": section, **item}
+    return None
+
+
+def show(args: argparse.Namespace) -> int:
+    base = _open(args)
+    data = record_json(base, args.id)
+    if data is None:
+        from factbrowser.cli import UsageError
+
+        raise UsageError(f"no record with id {args.id!r}; try `factbrowser search {args.id}`")
+    if args.json:
+        print_json(data)
+        return EXIT_OK
+    out = console()
+    section = data.pop("type")
+    out.print(Text(f"{section.rstrip('s').replace('ie', 'y').replace('peopl', 'person')} {args.id}", style="bold"))
+    for key, value in data.items():
+        if key in ("evidence", "id") or value in (None, [], ""):
+            continue
+        if key == "speaker":
+            value = f"{base.label(value)} ({value})"
+        elif isinstance(value, list):
+            value = ", ".join(f"{base.label(v)} ({v})" if isinstance(v, str) and base.entity(v) else str(v)
+                              for v in value)
+        out.print(Text.assemble((f"{key}: ", "bold"), one_line(str(value))))
+    for index, evidence in enumerate(data.get("evidence", []), 1):
+        source = base.sources[evidence["source"]]
+        out.print()
+        out.print(Text(f"Evidence {index}/{len(data['evidence'])}: {source.label}, {source.file} "
+                       f"[{evidence['start']}:{evidence['end']}]", style="bold"))
+        out.print(_context(source, evidence["start"], evidence["end"]))
+    if section == "sources":
+        out.print()
+        out.print(Text(base.sources[args.id].text))
+    return EXIT_OK
+
+
+# -- export ---------------------------------------------------------------------------
+
+CSV_COLUMNS = ("statement_id", "kind", "speaker", "speaker_name", "text", "text_en", "date", "date_basis",
+               "countries", "people", "organizations", "contributions", "source", "outlet", "published",
+               "start", "end", "sentence")
+
+
+def _csv_cell(value: str) -> str:
+    # A cell starting with = + - @ runs as a formula in spreadsheets: defuse it.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def export_csv(base: FactBase) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for statement in base.statements.values():
+        for evidence in statement.evidence:
+            source = base.sources[evidence.source]
+            row = _csv_row(base, statement) + [
+                evidence.source, source.outlet or "", source.published or "",
+                str(evidence.start), str(evidence.end), evidence.sentence]
+            writer.writerow([_csv_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def _csv_row(base: FactBase, s: Statement) -> list[str]:
+    return [s.id, s.kind, s.speaker or "", base.label(s.speaker) if s.speaker else "", s.text, s.text_en,
+            s.date or "", s.date_basis, ";".join(s.countries), ";".join(s.people), ";".join(s.organizations),
+            ";".join(s.contributions)]
+
+
+def export(args: argparse.Namespace) -> int:
+    base = _open(args)
+    if args.format == "csv":
+        payload = export_csv(base)
+    else:
+        payload = json.dumps(to_dict(base), ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(payload)
+        return EXIT_OK
+    try:
+        args.output.write_text(payload, encoding="utf-8")
+    except OSError as error:
+        from factbrowser.cli import UsageError
+
+        raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
+    console(stderr=True).print(Text(f"Wrote {args.output}"))
+    return EXIT_OK
+
+
+# -- search and audit (their engines live in their own modules) -------------------------
+
+
+def search(args: argparse.Namespace) -> int:
+    from factbrowser.search_output import run_search
+
+    return run_search(args, _open(args))
+
+
+def audit(args: argparse.Namespace) -> int:
+    from factbrowser.audit import run_audit
+
+    return run_audit(args, _open(args))

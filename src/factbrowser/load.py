@@ -1,0 +1,463 @@
+"""YAML fact file -> validated `FactBase`, reporting every problem at once.
+
+The order of work: read the bytes safely, parse strictly (`yamldoc`), check every
+record's shape and types here, then check references and provenance (every evidence
+sentence at its offsets in its seed, `provenance`). Nothing is coerced silently: a
+value of the wrong type is a problem with a line number and a hint, not a guess.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any, TypeVar
+
+from factbrowser import provenance
+from factbrowser.model import (
+    CONTRIBUTIONS,
+    DATE_BASES,
+    STATEMENT_KINDS,
+    Country,
+    Evidence,
+    FactBase,
+    Organization,
+    Person,
+    Source,
+    Statement,
+)
+from factbrowser.problems import FactBaseInvalid, FactBaseUnreadable, Problem
+from factbrowser.text import sanitize
+from factbrowser.yamldoc import Ambiguous, Document, Path, YamlError, parse
+
+MAX_FACT_FILE_BYTES = 256 * 1024 * 1024
+SCHEMA_VERSION = 1
+TOP_LEVEL = ("schema_version", "seeds_dir", "sources", "countries", "people", "organizations", "statements")
+
+_ISO_DATE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+_COUNTRY_ID = re.compile(r"^[A-Z]{2}$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+T = TypeVar("T")
+_MISSING = object()
+
+
+@dataclass
+class Checker:
+    """Collects problems while reading one document; knows where every value is."""
+
+    file: str
+    doc: Document
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, path: Path, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.file, self.doc.line(path), path, message, hint))
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, Ambiguous):
+        return f"{value.yaml_type} `{value.raw}`"
+    if value is None:
+        return "nothing (null)"
+    names = {str: "a string", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+    return names.get(type(value), type(value).__name__)
+
+
+class Record:
+    """Typed access to one mapping's fields; each wrong value becomes one problem."""
+
+    def __init__(self, check: Checker, path: Path, value: Any, required: tuple[str, ...],
+                 optional: tuple[str, ...]) -> None:
+        self.check = check
+        self.path = path
+        self.ok = isinstance(value, dict)
+        self.data: dict[str, Any] = value if isinstance(value, dict) else {}
+        if not self.ok:
+            check.report(path, f"expected a mapping of fields, got {_type_name(value)}",
+                         "write the record as `- id: ...` with one field per line")
+            return
+        for name in required:
+            if name not in self.data:
+                check.report(path, f"missing required field `{name}`", f"add `{name}:`, see docs/schema.md")
+                self.ok = False
+        known = set(required) | set(optional)
+        for name in self.data:
+            if name not in known:
+                close = _closest(str(name), known)
+                hint = f"did you mean `{close}`?" if close else f"known fields: {', '.join(sorted(known))}"
+                check.report((*path, name), f"unknown field `{name}`", hint)
+
+    def _get(self, name: str, expect: str, accept: Callable[[Any], bool], nullable: bool,
+             hint: str) -> Any:
+        value = self.data.get(name, _MISSING)
+        if value is _MISSING:
+            return None
+        if value is None and nullable:
+            return None
+        if accept(value):
+            return value
+        self.check.report((*self.path, name), f"expected {expect}, got {_type_name(value)}", hint)
+        self.ok = False
+        return None
+
+    def text(self, name: str, nullable: bool = False, pattern: re.Pattern[str] | None = None,
+             pattern_hint: str = "") -> str | None:
+        value = self._get(name, "a string" + (" or null" if nullable else ""),
+                          lambda v: isinstance(v, str), nullable, f'quote it: {name}: "..."')
+        if isinstance(value, str):
+            if not value.strip() and not nullable:
+                self.check.report((*self.path, name), "is empty", "write a value or remove the record")
+                self.ok = False
+                return None
+            if pattern is not None and not pattern.match(value):
+                self.check.report((*self.path, name), f"{value!r:.60} is not valid", pattern_hint)
+                self.ok = False
+                return None
+            return sanitize(value)
+        return None
+
+    def integer(self, name: str) -> int | None:
+        value = self._get(name, "a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool),
+                          False, "write a plain number of characters such as 317")
+        return value if isinstance(value, int) else None
+
+    def number(self, name: str) -> float | None:
+        def accept(v: Any) -> bool:
+            return isinstance(v, int) or (isinstance(v, Ambiguous) and v.yaml_type == "float")
+
+        value = self._get(name, "a number", accept, True, "write a number such as 40 or 1.5")
+        if isinstance(value, Ambiguous):
+            return float(value.raw.replace("_", ""))
+        return float(value) if isinstance(value, int) else None
+
+    def text_list(self, name: str) -> tuple[str, ...]:
+        value = self._get(name, "a list of strings", lambda v: isinstance(v, list), True,
+                          'write a list: [\"a\", \"b\"]')
+        if not isinstance(value, list):
+            return ()
+        out: list[str] = []
+        for index, item in enumerate(value):
+            if isinstance(item, str) and item.strip():
+                out.append(sanitize(item))
+            else:
+                self.check.report((*self.path, name, index), f"expected a non-empty string, got {_type_name(item)}",
+                                  'quote it: "..."')
+                self.ok = False
+        return tuple(out)
+
+    def choice(self, name: str, choices: tuple[str, ...] | dict[str, str], default: str | None = None) -> str | None:
+        value = self.text(name, nullable=default is not None)
+        if value is None:
+            return default
+        if value not in choices:
+            close = _closest(value, set(choices))
+            hint = f"did you mean `{close}`?" if close else f"use one of: {', '.join(choices)}"
+            self.check.report((*self.path, name), f"unknown value {value!r}", hint)
+            self.ok = False
+            return None
+        return value
+
+    def date(self, name: str) -> str | None:
+        return self.text(name, nullable=True, pattern=_ISO_DATE,
+                         pattern_hint='write an ISO date: "2025-09-05", or "2025-09" when only the month is known')
+
+    def evidence(self, name: str, required: bool) -> tuple[Evidence, ...]:
+        value = self.data.get(name, _MISSING)
+        if value is _MISSING or (value is None and not required):
+            return ()
+        if not isinstance(value, list) or (required and not value):
+            self.check.report((*self.path, name), f"expected a non-empty list of evidence, got {_type_name(value)}",
+                              "add `- {source: ..., start: ..., end: ..., sentence: ...}`")
+            self.ok = False
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            record = Record(self.check, (*self.path, name, index), item, ("source", "start", "end", "sentence"), ())
+            source, start, end = record.text("source"), record.integer("start"), record.integer("end")
+            sentence = record.data.get("sentence")
+            if not isinstance(sentence, str):
+                record.text("sentence")  # reports the type problem
+            if record.ok and source is not None and start is not None and end is not None \
+                    and isinstance(sentence, str):
+                # Kept raw here: provenance compares it with the raw seed, then sanitises.
+                out.append(Evidence(source, start, end, sentence))
+            else:
+                self.ok = False
+        return tuple(out)
+
+
+def _closest(word: str, choices: set[str]) -> str | None:
+    from difflib import get_close_matches
+
+    matches = get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+# -- reading the file ----------------------------------------------------------------
+
+
+def read_fact_file(path: FsPath) -> str:
+    """The file's text, or FactBaseUnreadable with a message a person can act on."""
+    name = str(path)
+
+    def fail(message: str, hint: str, line: int = 1) -> FactBaseUnreadable:
+        return FactBaseUnreadable([Problem(name, line, (), message, hint)])
+
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise fail("no such file", "check the path given to --data") from None
+    except OSError as error:
+        raise fail(f"cannot read: {error.strerror}", "check the path and its permissions") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise fail("not a regular file", "point --data at a .yaml fact file")
+    if info.st_size > MAX_FACT_FILE_BYTES:
+        raise fail(f"file is {info.st_size // 2**20} MiB, over the limit of {MAX_FACT_FILE_BYTES // 2**20} MiB",
+                   "split the fact base or check that this is the right file")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise fail(f"cannot read: {error.strerror}", "check the file's permissions") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise fail("the file starts with a UTF-8 byte order mark (BOM)", "save it as UTF-8 without BOM")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise fail(f"not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}",
+                   "save the file as UTF-8", line) from None
+
+
+# -- the records ----------------------------------------------------------------------
+
+
+def _unique(check: Checker, seen: dict[str, Path], record_id: str | None, path: Path, kind: str) -> bool:
+    if record_id is None:
+        return False
+    if record_id in seen:
+        first = check.doc.line(seen[record_id])
+        check.report((*path, "id"), f"duplicate {kind} id {record_id!r} (first on line {first})",
+                     "give each record its own id, or merge the two")
+        return False
+    seen[record_id] = path
+    return True
+
+
+def _section(check: Checker, top: dict[str, Any], name: str) -> list[tuple[Path, Any]]:
+    value = top.get(name, _MISSING)
+    if value is _MISSING:
+        check.report((), f"missing top-level section `{name}`", f"add `{name}: []`")
+        return []
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        check.report((name,), f"expected a list, got {_type_name(value)}", f"write `{name}:` followed by `- ` items")
+        return []
+    return [((name, index), item) for index, item in enumerate(value)]
+
+
+def _sources(check: Checker, top: dict[str, Any], ids: dict[str, Path]) -> dict[str, Source]:
+    out: dict[str, Source] = {}
+    optional = ("outlet", "published", "published_basis", "published_note", "title")
+    for path, item in _section(check, top, "sources"):
+        r = Record(check, path, item, ("id", "file", "sha256"), optional)
+        source_id = r.text("id", pattern=_SLUG, pattern_hint="use lowercase letters, digits and hyphens")
+        file = r.text("file")
+        sha = r.text("sha256", pattern=_SHA256, pattern_hint="64 lowercase hex digits, as `sha256sum` prints")
+        outlet = r.text("outlet", nullable=True)
+        published = r.date("published")
+        basis = r.choice("published_basis", DATE_BASES, default="stated")
+        note = r.text("published_note", nullable=True)
+        if basis == "inferred" and not note:
+            check.report((*path, "published_note"), "an inferred date needs a note",
+                         "say in `published_note` what in the text the date is inferred from")
+            r.ok = False
+        if r.ok and _unique(check, ids, source_id, path, "source") and source_id and file and sha and basis:
+            out[source_id] = Source(source_id, file, sha, outlet, published, basis, note)
+    return out
+
+
+_NAME_FIELDS = ("id", "name", "name_en")
+
+
+def _countries(check: Checker, top: dict[str, Any], ids: dict[str, Path]) -> dict[str, Country]:
+    out: dict[str, Country] = {}
+    for path, item in _section(check, top, "countries"):
+        r = Record(check, path, item, _NAME_FIELDS, ("aliases", "metonyms", "evidence"))
+        cid = r.text("id", pattern=_COUNTRY_ID, pattern_hint='use the ISO 3166-1 alpha-2 code in quotes, e.g. "DE"')
+        name, name_en = r.text("name"), r.text("name_en")
+        aliases, metonyms = r.text_list("aliases"), r.text_list("metonyms")
+        evidence = r.evidence("evidence", required=False)
+        if r.ok and _unique(check, ids, cid, path, "entity") and cid and name and name_en:
+            out[cid] = Country(cid, name, name_en, aliases, metonyms, evidence)
+    return out
+
+
+def _people(check: Checker, top: dict[str, Any], ids: dict[str, Path]) -> dict[str, Person]:
+    out: dict[str, Person] = {}
+    required = (*_NAME_FIELDS, "role", "role_en", "country", "evidence")
+    for path, item in _section(check, top, "people"):
+        r = Record(check, path, item, required, ("aliases", "epithets"))
+        pid = r.text("id", pattern=_SLUG, pattern_hint="use a lowercase slug such as `von-der-leyen`")
+        name, name_en = r.text("name"), r.text("name_en")
+        role, role_en = r.text("role"), r.text("role_en")
+        country = r.text("country", nullable=True)
+        aliases, epithets = r.text_list("aliases"), r.text_list("epithets")
+        evidence = r.evidence("evidence", required=True)
+        if r.ok and _unique(check, ids, pid, path, "entity") and pid and name and name_en and role and role_en:
+            out[pid] = Person(pid, name, name_en, role, role_en, country, aliases, epithets, evidence)
+    return out
+
+
+def _organizations(check: Checker, top: dict[str, Any], ids: dict[str, Path]) -> dict[str, Organization]:
+    out: dict[str, Organization] = {}
+    for path, item in _section(check, top, "organizations"):
+        r = Record(check, path, item, _NAME_FIELDS, ("aliases", "evidence"))
+        oid = r.text("id", pattern=_SLUG, pattern_hint="use a lowercase slug such as `koalition-der-willigen`")
+        name, name_en = r.text("name"), r.text("name_en")
+        aliases = r.text_list("aliases")
+        evidence = r.evidence("evidence", required=False)
+        if r.ok and _unique(check, ids, oid, path, "entity") and oid and name and name_en:
+            out[oid] = Organization(oid, name, name_en, aliases, evidence)
+    return out
+
+
+_STATEMENT_REQUIRED = ("id", "kind", "speaker", "text", "text_en", "evidence")
+_STATEMENT_OPTIONAL = ("countries", "people", "organizations", "date", "date_basis", "date_note",
+                       "contributions", "value", "unit", "place", "note")
+
+
+def _statements(check: Checker, top: dict[str, Any]) -> dict[str, Statement]:
+    out: dict[str, Statement] = {}
+    ids: dict[str, Path] = {}
+    for path, item in _section(check, top, "statements"):
+        r = Record(check, path, item, _STATEMENT_REQUIRED, _STATEMENT_OPTIONAL)
+        sid = r.text("id", pattern=_SLUG, pattern_hint="use a lowercase slug such as `jan-quote-merz-nichts-aus`")
+        kind = r.choice("kind", STATEMENT_KINDS)
+        speaker = r.text("speaker", nullable=True)
+        text, text_en = r.text("text"), r.text("text_en")
+        date = r.date("date")
+        basis = r.choice("date_basis", DATE_BASES, default="stated")
+        note = r.text("date_note", nullable=True)
+        if basis == "inferred" and not note:
+            check.report((*path, "date_note"), "an inferred date needs a note",
+                         "say in `date_note` what in the text the date is inferred from")
+            r.ok = False
+        contributions = r.text_list("contributions")
+        for index, name in enumerate(contributions):
+            if name not in CONTRIBUTIONS:
+                close = _closest(name, set(CONTRIBUTIONS))
+                hint = f"did you mean `{close}`?" if close else f"use one of: {', '.join(CONTRIBUTIONS)}"
+                check.report((*path, "contributions", index), f"unknown contribution {name!r}", hint)
+                r.ok = False
+        statement_fields = dict(
+            countries=r.text_list("countries"), people=r.text_list("people"),
+            organizations=r.text_list("organizations"), date=date, date_basis=basis or "stated",
+            date_note=note, contributions=contributions, value=r.number("value"),
+            unit=r.text("unit", nullable=True), place=r.text("place", nullable=True),
+            note=r.text("note", nullable=True),
+        )
+        evidence = r.evidence("evidence", required=True)
+        if r.ok and _unique(check, ids, sid, path, "statement") and sid and kind and text and text_en:
+            out[sid] = Statement(sid, kind, speaker, text, text_en, evidence, **statement_fields)  # type: ignore[arg-type]
+    return out
+
+
+# -- references -----------------------------------------------------------------------
+
+
+def _check_references(check: Checker, base: FactBase, paths: dict[tuple[str, str], Path]) -> None:
+    def missing(path: Path, what: str, ref: str, table: dict[str, Any], hint_kind: str) -> None:
+        close = _closest(ref, set(table))
+        hint = f"did you mean `{close}`?" if close else f"add a {hint_kind} with id {ref!r} or fix the reference"
+        check.report(path, f"unknown {what} {ref!r}", hint)
+
+    entities = {**base.countries, **base.people, **base.organizations}
+    for person in base.people.values():
+        if person.country is not None and person.country not in base.countries:
+            missing((*paths["people", person.id], "country"), "country", person.country, base.countries, "country")
+    for statement in base.statements.values():
+        path = paths["statements", statement.id]
+        if statement.speaker is not None and statement.speaker not in entities:
+            missing((*path, "speaker"), "speaker", statement.speaker, entities, "person, organization or country")
+        tables: list[tuple[str, dict[str, Any]]] = [
+            ("countries", base.countries), ("people", base.people), ("organizations", base.organizations)]
+        for name, table in tables:
+            for index, ref in enumerate(getattr(statement, name)):
+                if ref not in table:
+                    missing((*path, name, index), name.rstrip("s").replace("ie", "y").replace("peopl", "person"),
+                            ref, table, name)
+
+
+def _record_paths(top: dict[str, Any]) -> dict[tuple[str, str], Path]:
+    """(section, id) -> the path of the record that first used that id."""
+    paths: dict[tuple[str, str], Path] = {}
+    for section in ("sources", "countries", "people", "organizations", "statements"):
+        items = top.get(section)
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    paths.setdefault((section, item["id"]), (section, index))
+    return paths
+
+
+# -- the whole file -------------------------------------------------------------------
+
+
+def load(path: FsPath | str) -> FactBase:
+    """Load and validate a fact file. Raises FactBaseInvalid or FactBaseUnreadable."""
+    path = FsPath(path)
+    name = str(path)
+    text = read_fact_file(path)
+    try:
+        doc = parse(text)
+    except YamlError as error:
+        raise FactBaseInvalid([Problem(name, error.line, (), error.message, error.hint)]) from None
+    check = Checker(name, doc)
+    top = doc.value
+    if not isinstance(top, dict):
+        check.report((), f"the file holds {_type_name(top)}, not a mapping of sections",
+                     "start from the example in docs/schema.md: `schema_version: 1`, `sources:`, ...")
+        raise FactBaseInvalid(check.problems)
+    _check_top(check, top)
+    ids: dict[str, Path] = {}
+    sources = _sources(check, top, {})
+    base = FactBase(
+        sources=sources,
+        countries=_countries(check, top, ids),
+        people=_people(check, top, ids),
+        organizations=_organizations(check, top, ids),
+        statements=_statements(check, top),
+    )
+    paths = _record_paths(top)
+    _check_references(check, base, paths)
+    seeds_dir = top.get("seeds_dir")
+    if isinstance(seeds_dir, str):
+        base = provenance.verify(check, base, path.parent / seeds_dir, paths)
+    if check.problems:
+        raise FactBaseInvalid(sorted(check.problems, key=lambda p: p.line))
+    return base
+
+
+def _check_top(check: Checker, top: dict[str, Any]) -> None:
+    for key in top:
+        if key not in TOP_LEVEL:
+            close = _closest(str(key), set(TOP_LEVEL))
+            check.report((key,), f"unknown top-level section `{key}`",
+                         f"did you mean `{close}`?" if close else f"known sections: {', '.join(TOP_LEVEL)}")
+    version = top.get("schema_version", _MISSING)
+    if version is _MISSING:
+        check.report((), "missing `schema_version`", f"add `schema_version: {SCHEMA_VERSION}` at the top")
+    elif version != SCHEMA_VERSION or isinstance(version, bool):
+        check.report(("schema_version",), f"unsupported schema version {version!s}",
+                     f"this program reads schema_version {SCHEMA_VERSION}")
+    seeds_dir = top.get("seeds_dir", _MISSING)
+    if seeds_dir is _MISSING:
+        check.report((), "missing `seeds_dir`", 'add `seeds_dir: "../seeds"`, relative to this file')
+    elif not isinstance(seeds_dir, str) or not seeds_dir.strip():
+        check.report(("seeds_dir",), f"expected a folder path, got {_type_name(seeds_dir)}",
+                     'write `seeds_dir: "../seeds"`, relative to this file')

@@ -1,0 +1,191 @@
+"""The fact base as plain data: no I/O, no YAML, no UI.
+
+Records mirror the data contract in docs/schema.md. `FactBase` adds the lookups that
+every layer above needs (by id, statements about an entity), computed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+STATEMENT_KINDS: tuple[str, ...] = ("quote", "claim", "commitment", "refusal", "figure", "event")
+
+CONTRIBUTIONS: dict[str, str] = {
+    "ground_troops_in_ukraine": "ground troops in Ukraine",
+    "forces_on_nato_territory": "forces on NATO territory nearby",
+    "air": "air",
+    "sea": "sea",
+    "training": "training",
+    "logistics": "logistics",
+    "weapons_and_funding": "weapons and funding",
+    "monitoring": "monitoring",
+    "demining": "demining",
+    "security_guarantees": "security guarantees",
+    "undecided": "undecided",
+}
+
+DATE_BASES: tuple[str, ...] = ("stated", "inferred")
+
+EntityType = Literal["country", "person", "organization"]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A verbatim sentence (or run of sentences) at `start:end` in a source's text."""
+
+    source: str
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    file: str
+    sha256: str
+    outlet: str | None
+    published: str | None
+    published_basis: str
+    published_note: str | None
+    text: str = field(repr=False, default="")
+
+    @property
+    def label(self) -> str:
+        """How a reader names the article: outlet and date, with the date's basis."""
+        outlet = self.outlet or "outlet not stated"
+        if self.published is None:
+            return f"{self.id} · {outlet} · undated"
+        inferred = " (inferred)" if self.published_basis == "inferred" else ""
+        return f"{self.id} · {outlet} · {self.published}{inferred}"
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    id: str
+    name: str
+    name_en: str
+    aliases: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    type: EntityType = "country"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.name_en, *self.aliases, *self.metonyms)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    name_en: str
+    role: str
+    role_en: str
+    country: str | None
+    aliases: tuple[str, ...] = ()
+    epithets: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    type: EntityType = "person"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.name_en, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: str
+    name: str
+    name_en: str
+    aliases: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    type: EntityType = "organization"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.name_en, *self.aliases)
+
+
+Entity = Country | Person | Organization
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    id: str
+    kind: str
+    speaker: str | None
+    text: str
+    text_en: str
+    evidence: tuple[Evidence, ...]
+    countries: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    date: str | None = None
+    date_basis: str = "stated"
+    date_note: str | None = None
+    contributions: tuple[str, ...] = ()
+    value: float | None = None
+    unit: str | None = None
+    place: str | None = None
+    note: str | None = None
+
+    @property
+    def mentioned(self) -> tuple[str, ...]:
+        """Every entity id this statement is by or about, speaker first."""
+        ids = [self.speaker] if self.speaker else []
+        ids += [*self.countries, *self.people, *self.organizations]
+        return tuple(dict.fromkeys(ids))
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.source for e in self.evidence))
+
+
+@dataclass(slots=True)
+class FactBase:
+    sources: dict[str, Source]
+    countries: dict[str, Country]
+    people: dict[str, Person]
+    organizations: dict[str, Organization]
+    statements: dict[str, Statement]
+    _about: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        about: dict[str, list[str]] = {}
+        for statement in self.statements.values():
+            for entity_id in statement.mentioned:
+                about.setdefault(entity_id, []).append(statement.id)
+        self._about = {key: tuple(ids) for key, ids in about.items()}
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return (
+            self.countries.get(entity_id)
+            or self.people.get(entity_id)
+            or self.organizations.get(entity_id)
+        )
+
+    def entities(self) -> Iterable[Entity]:
+        yield from self.countries.values()
+        yield from self.people.values()
+        yield from self.organizations.values()
+
+    def label(self, entity_id: str | None) -> str:
+        """A display name for any id, falling back to the id itself."""
+        if entity_id is None:
+            return "—"
+        entity = self.entity(entity_id)
+        return entity.name if entity else entity_id
+
+    def statements_about(self, entity_id: str) -> tuple[Statement, ...]:
+        """Statements spoken by or mentioning `entity_id`, in fact-file order."""
+        return tuple(self.statements[sid] for sid in self._about.get(entity_id, ()))
+
+    def people_of(self, country_id: str) -> tuple[Person, ...]:
+        """People who belong to a country or appear in a statement about it."""
+        related = {p.id for p in self.people.values() if p.country == country_id}
+        for statement in self.statements_about(country_id):
+            related.update(pid for pid in statement.mentioned if pid in self.people)
+        return tuple(p for p in self.people.values() if p.id in related)

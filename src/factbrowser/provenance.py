@@ -1,0 +1,163 @@
+"""Proving every fact against its source: seeds read safely, offsets checked exactly.
+
+A seed may only be a regular file inside `seeds_dir` (after resolving symlinks), is
+checked against its sha256, and is read with no newline translation so that offsets
+are Python `str` indices into exactly the bytes on disk. A sentence that is not at its
+offsets is never re-anchored silently: the problem says where it really is, or which
+text is closest and how similar.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path as FsPath
+from typing import TYPE_CHECKING, Any
+
+from factbrowser.model import Evidence, FactBase, Source
+from factbrowser.text import sanitize
+from factbrowser.yamldoc import Path
+
+if TYPE_CHECKING:
+    from factbrowser.load import Checker
+
+MAX_SEED_BYTES = 64 * 1024 * 1024
+
+
+class SeedError(Exception):
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def read_seed(seeds_dir: FsPath, file: str) -> bytes:
+    """The bytes of `file`, refusing anything that is not a regular file in `seeds_dir`."""
+    if not file or "\0" in file or os.path.isabs(file):
+        raise SeedError(f"{file!r} is not a file name inside seeds_dir",
+                        "give a file name relative to seeds_dir, without leading / or ..")
+    try:
+        root = seeds_dir.resolve(strict=True)
+    except OSError:
+        raise SeedError(f"seeds folder {str(seeds_dir)!r} does not exist",
+                        "fix `seeds_dir`, which is relative to the fact file") from None
+    target = (root / file).resolve()
+    if not target.is_relative_to(root):
+        raise SeedError(f"{file!r} resolves outside seeds_dir", "seeds must live inside the seeds folder")
+    try:
+        info = os.stat(target)
+    except OSError:
+        raise SeedError(f"seed file {file!r} not found in {str(root)!r}",
+                        "copy the article into the seeds folder or fix `file`") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SeedError(f"seed {file!r} is not a regular file", "a seed is a plain UTF-8 text file")
+    if info.st_size > MAX_SEED_BYTES:
+        raise SeedError(f"seed {file!r} is larger than {MAX_SEED_BYTES // 2**20} MiB", "check the seed file")
+    try:
+        with open(target, "rb") as handle:
+            return handle.read(MAX_SEED_BYTES + 1)
+    except OSError as error:
+        raise SeedError(f"cannot read seed {file!r}: {error.strerror}", "check the file's permissions") from None
+
+
+def _load_source(check: Checker, source: Source, path: Path, seeds_dir: FsPath) -> Source | None:
+    try:
+        raw = read_seed(seeds_dir, source.file)
+    except SeedError as error:
+        check.report((*path, "file"), error.message, error.hint)
+        return None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != source.sha256:
+        check.report((*path, "sha256"), f"the seed's sha256 is {digest}, not the one recorded",
+                     "the article changed: restore it byte for byte, or re-check every offset and update sha256")
+    try:
+        text = raw.decode("utf-8")  # bytes.decode never translates newlines: same as newline=""
+    except UnicodeDecodeError as error:
+        check.report((*path, "file"), f"seed is not UTF-8 (byte offset {error.start})", "convert the seed to UTF-8")
+        return None
+    return dataclasses.replace(source, text=text)
+
+
+def locate(text: str, sentence: str) -> str:
+    """Say where `sentence` really is in `text`, for an error message."""
+    count = text.count(sentence) if sentence else 0
+    if count:
+        start = text.find(sentence)
+        again = f" (and {count - 1} more times)" if count > 1 else ""
+        return f"it is at {start}-{start + len(sentence)}{again}"
+    from rapidfuzz import fuzz
+
+    if not sentence:
+        return "the sentence is empty"
+    window = text if len(text) < 200_000 else text[:200_000]
+    match = fuzz.partial_ratio_alignment(sentence, window)
+    if match is None or match.score < 50:
+        return "no similar text is in the seed"
+    start, end = match.dest_start, match.dest_end
+    snippet = window[start:end]
+    return f"closest text is at {start}-{end} ({match.score:.0f}% similar): {snippet[:80]!r}"
+
+
+def _check_evidence(check: Checker, path: Path, evidence: Evidence, sources: dict[str, Source]) -> None:
+    source = sources.get(evidence.source)
+    if source is None:
+        return  # reported once as a dangling source reference
+    text = source.text
+    if not 0 <= evidence.start <= evidence.end <= len(text):
+        check.report((*path, "start"), f"offsets {evidence.start}-{evidence.end} lie outside the seed "
+                     f"(0-{len(text)}); {locate(text, evidence.sentence)}",
+                     "run `python scripts/anchor.py` to fix offsets, or correct the sentence")
+        return
+    if text[evidence.start:evidence.end] == evidence.sentence:
+        return
+    check.report((*path, "sentence"), f"the sentence is not at {evidence.start}-{evidence.end} in "
+                 f"{evidence.source}; {locate(text, evidence.sentence)}",
+                 "copy the sentence verbatim from the seed and run `python scripts/anchor.py`")
+
+
+def _evidence_holders(base: FactBase) -> Iterable[tuple[str, Any]]:
+    yield from (("countries", c) for c in base.countries.values())
+    yield from (("people", p) for p in base.people.values())
+    yield from (("organizations", o) for o in base.organizations.values())
+    yield from (("statements", s) for s in base.statements.values())
+
+
+def _clean(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    return tuple(dataclasses.replace(e, sentence=sanitize(e.sentence)) for e in evidence)
+
+
+def verify(check: Checker, base: FactBase, seeds_dir: FsPath,
+           paths: dict[tuple[str, str], Path]) -> FactBase:
+    """Check every source and every evidence entry; return the base with texts filled in."""
+    sources: dict[str, Source] = {}
+    for source in base.sources.values():
+        loaded = _load_source(check, source, paths["sources", source.id], seeds_dir)
+        if loaded is not None:
+            sources[source.id] = loaded
+    for section, record in _evidence_holders(base):
+        path = paths[section, record.id]
+        for index, evidence in enumerate(record.evidence):
+            if evidence.source not in base.sources:
+                check.report((*path, "evidence", index, "source"), f"unknown source {evidence.source!r}",
+                             f"use one of: {', '.join(base.sources) or 'no sources defined'}")
+                continue
+            _check_evidence(check, (*path, "evidence", index), evidence, sources)
+    for statement in base.statements.values():
+        if statement.kind == "quote" and not any(statement.text in e.sentence for e in statement.evidence):
+            check.report((*paths["statements", statement.id], "text"),
+                         "a quote's text must appear verbatim in one of its evidence sentences",
+                         "copy the quoted words exactly (without the quotation marks), or make it a `claim`")
+
+    def clean(record: Any) -> Any:
+        return dataclasses.replace(record, evidence=_clean(record.evidence))
+
+    return FactBase(
+        sources={k: dataclasses.replace(s, text=sanitize(s.text)) for k, s in sources.items()},
+        countries={k: clean(v) for k, v in base.countries.items()},
+        people={k: clean(v) for k, v in base.people.items()},
+        organizations={k: clean(v) for k, v in base.organizations.items()},
+        statements={k: clean(v) for k, v in base.statements.items()},
+    )

@@ -1,0 +1,202 @@
+"""Strict YAML reading: plain values plus the line of every value, and nothing clever.
+
+Built from PyYAML's event stream rather than `yaml.load`, for reasons each measured:
+- no constructor runs, so `!!python/object/apply` and any other tag can never run code;
+- no node graph is built, so an alias bomb ("billion laughs") is refused at the first
+  alias instead of being expanded, and deep nesting is refused at a fixed depth
+  without recursion;
+- duplicate keys in a mapping are an error (PyYAML silently keeps the last one);
+- a plain scalar that YAML would turn into a bool, a date, a float or an octal number
+  (`NO`, `2025-09-05`, `0123`) is kept as `Ambiguous`, so the validator can say "quote
+  it" instead of the data silently becoming `False` or `83`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # the C parser is ~5x faster; the pure-Python one behaves the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+
+Path = tuple[str | int, ...]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    """A plain scalar YAML would not read as a string, kept as written."""
+
+    raw: str
+    yaml_type: str  # "boolean", "date", "float", "octal or hex number", ...
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+class YamlError(Exception):
+    """The text is not a YAML document this program accepts."""
+
+    def __init__(self, line: int, column: int | None, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(slots=True)
+class Document:
+    value: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line(self, path: Path) -> int:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def _plain_scalar(raw: str) -> Any:
+    if _NULL.match(raw):
+        return None
+    if _DECIMAL.match(raw):
+        return int(raw)
+    tag = _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))
+    kind = tag.rsplit(":", 1)[-1]
+    if kind == "str":
+        return raw
+    names = {"bool": "boolean", "timestamp": "date", "int": "octal or hex number"}
+    return Ambiguous(raw, names.get(kind, kind))
+
+
+class _Builder:
+    """Turns events into nested dicts and lists without recursion."""
+
+    def __init__(self) -> None:
+        self.doc = Document(None)
+        self.stack: list[tuple[Any, Path, Any]] = []  # (container, path, pending key)
+        self.done = False
+
+    def _place(self, value: Any, line: int, mark: Any) -> Path | None:
+        if not self.stack:
+            self.doc.value = value
+            self.doc.lines[()] = line
+            return ()
+        container, path, key = self.stack[-1]
+        if isinstance(container, list):
+            child: Path = (*path, len(container))
+            container.append(value)
+        elif key is _NO_KEY:
+            if not isinstance(value, str | int) or isinstance(value, bool):
+                raise YamlError(line, mark.column + 1, "mapping keys must be plain words",
+                                "write keys as simple names such as `id:`")
+            if value in container:
+                first = self.doc.lines.get((*path, value), line)
+                raise YamlError(line, mark.column + 1, f"duplicate key {value!r} (first on line {first})",
+                                "remove one of the two; YAML would silently keep only the last")
+            self.stack[-1] = (container, path, value)
+            self.doc.lines[(*path, value)] = line
+            return None
+        else:
+            child = (*path, key)
+            container[key] = value
+            self.stack[-1] = (container, path, _NO_KEY)
+        self.doc.lines.setdefault(child, line)
+        return child
+
+    def feed(self, event: yaml.Event) -> None:
+        mark = event.start_mark
+        line = mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlError(line, mark.column + 1, "anchors and aliases (&name, *name) are not allowed",
+                            "write the value out in full")
+        if isinstance(event, yaml.NodeEvent) and _explicit_tag(event):
+            raise YamlError(line, mark.column + 1, f"YAML tag {event.tag!r} is not allowed",
+                            "remove the tag; values are plain strings, numbers, lists and mappings")
+        if isinstance(event, yaml.ScalarEvent):
+            value = event.value if event.style else _plain_scalar(event.value)  # C parser: "" for plain
+            self._place(value, line, mark)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            if len(self.stack) >= MAX_DEPTH:
+                raise YamlError(line, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels",
+                                "a fact file is at most a few levels deep; check the indentation")
+            container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
+            child = self._place(container, line, mark)
+            if child is None:  # a collection used as a mapping key
+                raise YamlError(line, mark.column + 1, "mapping keys must be plain words",
+                                "write keys as simple names such as `id:`")
+            self.stack.append((container, child, _NO_KEY))
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            self.stack.pop()
+        elif isinstance(event, yaml.DocumentStartEvent) and self.done:
+            raise YamlError(line, mark.column + 1, "more than one YAML document",
+                            "a fact file holds one document; remove the extra `---`")
+        elif isinstance(event, yaml.DocumentEndEvent):
+            self.done = True
+
+
+_NO_KEY = object()
+
+
+def _explicit_tag(event: yaml.NodeEvent) -> bool:
+    tag = getattr(event, "tag", None)
+    if tag is None or tag == "!":
+        return False
+    implicit = getattr(event, "implicit", (False, False))
+    if isinstance(event, yaml.ScalarEvent):
+        return not (implicit[0] or implicit[1])
+    return not implicit
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document strictly; raise YamlError with a line on any problem."""
+    loader = _Loader(text)
+    builder = _Builder()
+    try:
+        while loader.check_event():
+            builder.feed(loader.get_event())
+    except yaml.MarkedYAMLError as error:
+        problem = error.problem or "invalid YAML"
+        mark = error.problem_mark or error.context_mark
+        if "end of stream" in problem and error.context_mark:  # point at the opening, not EOF
+            mark = error.context_mark
+        line = mark.line + 1 if mark else 1
+        column = mark.column + 1 if mark else None
+        if mark and _char_at(text, mark.index) == "\t":
+            raise YamlError(line, column, "YAML syntax error: a tab character",
+                            "indent with spaces, not tabs") from None
+        if error.context:
+            problem = f"{problem} ({error.context})"
+        raise YamlError(line, column, f"YAML syntax error: {problem}", _syntax_hint(problem)) from None
+    except yaml.YAMLError as error:
+        raise YamlError(1, None, f"YAML error: {error}", "check the file is YAML text") from None
+    finally:
+        loader.dispose()
+    if not builder.done and builder.doc.value is None:
+        raise YamlError(1, None, "the file is empty", "start from the example in docs/schema.md")
+    return builder.doc
+
+
+def _char_at(text: str, index: int) -> str:
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "quoted scalar" in problem or "quote" in problem:
+        return "close the quotation mark, or escape a \" inside double quotes as \\\""
+    if "indent" in problem or "mapping values" in problem:
+        return "check the indentation of this line against its neighbours"
+    return "fix the YAML syntax at this position"
