@@ -189,9 +189,8 @@ def export_csv(base: FactBase) -> str:
     for statement in base.statements.values():
         for evidence in statement.evidence:
             source = base.sources[evidence.source]
-            row = _csv_row(base, statement) + [
-                evidence.source, source.outlet or "", source.published or "",
-                str(evidence.start), str(evidence.end), evidence.sentence]
+            row = [*_csv_row(base, statement), evidence.source, source.outlet or "", source.published or "",
+                   str(evidence.start), str(evidence.end), evidence.sentence]
             writer.writerow([_csv_cell(cell) for cell in row])
     return buffer.getvalue()
 

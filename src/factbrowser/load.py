@@ -376,16 +376,22 @@ def _check_references(check: Checker, base: FactBase, paths: dict[tuple[str, str
         hint = f"did you mean `{close}`?" if close else f"add a {hint_kind} with id {ref!r} or fix the reference"
         check.report(path, f"unknown {what} {ref!r}", hint)
 
-    entities = {**base.countries, **base.people, **base.organizations}
+    # Ids of records that failed their own checks still count as present: their
+    # problems are reported once, not again at every reference to them.
+    def ids(section: str) -> dict[str, Any]:
+        return {key: None for (sec, key) in paths if sec == section}
+
+    countries, people, organizations = ids("countries"), ids("people"), ids("organizations")
+    entities = {**countries, **people, **organizations}
     for person in base.people.values():
-        if person.country is not None and person.country not in base.countries:
-            missing((*paths["people", person.id], "country"), "country", person.country, base.countries, "country")
+        if person.country is not None and person.country not in countries:
+            missing((*paths["people", person.id], "country"), "country", person.country, countries, "country")
     for statement in base.statements.values():
         path = paths["statements", statement.id]
         if statement.speaker is not None and statement.speaker not in entities:
             missing((*path, "speaker"), "speaker", statement.speaker, entities, "person, organization or country")
         tables: list[tuple[str, dict[str, Any]]] = [
-            ("countries", base.countries), ("people", base.people), ("organizations", base.organizations)]
+            ("countries", countries), ("people", people), ("organizations", organizations)]
         for name, table in tables:
             for index, ref in enumerate(getattr(statement, name)):
                 if ref not in table:

@@ -137,12 +137,13 @@ def verify(check: Checker, base: FactBase, seeds_dir: FsPath,
         loaded = _load_source(check, source, paths["sources", source.id], seeds_dir)
         if loaded is not None:
             sources[source.id] = loaded
+    known_sources = {key for (section, key) in paths if section == "sources"}
     for section, record in _evidence_holders(base):
         path = paths[section, record.id]
         for index, evidence in enumerate(record.evidence):
-            if evidence.source not in base.sources:
+            if evidence.source not in known_sources:
                 check.report((*path, "evidence", index, "source"), f"unknown source {evidence.source!r}",
-                             f"use one of: {', '.join(base.sources) or 'no sources defined'}")
+                             f"use one of: {', '.join(sorted(known_sources)) or 'no sources defined'}")
                 continue
             _check_evidence(check, (*path, "evidence", index), evidence, sources)
     for statement in base.statements.values():

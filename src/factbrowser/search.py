@@ -139,13 +139,13 @@ def _score_name(term: str, key: str) -> tuple[int, float]:
         return SUBSTRING, 80.0 + 10.0 * len(term) / len(key)
     if len(term) >= 4 and term.endswith("s") and term[:-1] == key:  # German genitive: Frankreichs
         return EXACT, 99.0
-    if len(term) < 3:
-        return FUZZY, 0.0
+    if len(term) < 3 or len(key) < 3 or len(key) * 2 < len(term):
+        return FUZZY, 0.0  # too short to tell a typo from a different word
     score = fuzz.WRatio(term, key, score_cutoff=70)
-    # WRatio forgives a short query almost anything inside a long name; a word-by-word
-    # comparison keeps typos such as "Stramer" close to "Starmer" and far from others.
     words = key.split()
-    if len(words) > 1:
+    if len(words) > 1 and " " not in term:
+        # WRatio forgives a short query almost anything inside a long name; comparing
+        # word by word keeps "Stramer" close to "Starmer" and far from other names.
         best_word = max(fuzz.ratio(term, word) for word in words)
         score = max(min(score, best_word + 5), best_word)
     return FUZZY, score
@@ -154,6 +154,10 @@ def _score_name(term: str, key: str) -> tuple[int, float]:
 def _best_name(term: str, keys: Iterable[_Key], twin_term: str | None) -> tuple[int, float, _Key | None]:
     best: tuple[int, float, _Key | None] = (FUZZY, 0.0, None)
     for key in keys:
+        if key.field == "id":  # ids are for exact look-ups ("DE", "merz"), never fuzzy
+            if term == key.plain and best[0] < EXACT:
+                best = (EXACT, 100.0, key)
+            continue
         candidates = [(term, key.plain)]
         if key.twin:
             candidates.append((term, key.twin))
@@ -199,7 +203,7 @@ def _fold_map(text: str, twin: bool) -> tuple[str, list[int]]:
 
 
 def _exact_spans(folded: str, term: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     index = folded.find(term)
     while index != -1 and len(spans) < 50:
         spans.append((index, index + len(term)))
@@ -361,11 +365,12 @@ class SearchIndex:
                 and_tier, and_score, and_key = self._all_terms(query, doc.keys)
                 if (and_tier, and_score) > (tier, score):
                     tier, score, key = and_tier, and_score, and_key
-            if key is None or score < 72:
+            if key is None or score < 75:
                 continue
-            if key.field in ("role", "role_en", "epithet", "id"):
+            if key.field in ("role", "role_en", "epithet"):
                 tier = min(tier, SUBSTRING)  # a role describes, a name identifies
-            group = 0 if query.short else 1
+            # Short queries are usually names: entities first, unless the match is weak.
+            group = 0 if query.short and (tier >= SUBSTRING or score >= 85) else 1
             label = entity.name
             result = Result(entity.type, entity.id, label, score, tier, key.field, key.text,
                             highlight_spans(label, query), highlight_spans(key.text, query))

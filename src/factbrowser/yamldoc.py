@@ -72,7 +72,7 @@ def _plain_scalar(raw: str) -> Any:
         return None
     if _DECIMAL.match(raw):
         return int(raw)
-    tag = _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))  # type: ignore[no-untyped-call]
     kind = tag.rsplit(":", 1)[-1]
     if kind == "str":
         return raw
@@ -116,13 +116,13 @@ class _Builder:
         return child
 
     def feed(self, event: yaml.Event) -> None:
-        mark = event.start_mark
+        mark: Any = event.start_mark
         line = mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlError(line, mark.column + 1, "anchors and aliases (&name, *name) are not allowed",
                             "write the value out in full")
         if isinstance(event, yaml.NodeEvent) and _explicit_tag(event):
-            raise YamlError(line, mark.column + 1, f"YAML tag {event.tag!r} is not allowed",
+            raise YamlError(line, mark.column + 1, f"YAML tag {getattr(event, 'tag', '')!r} is not allowed",
                             "remove the tag; values are plain strings, numbers, lists and mappings")
         if isinstance(event, yaml.ScalarEvent):
             value = event.value if event.style else _plain_scalar(event.value)  # C parser: "" for plain
@@ -165,7 +165,9 @@ def parse(text: str) -> Document:
     builder = _Builder()
     try:
         while loader.check_event():
-            builder.feed(loader.get_event())
+            event = loader.get_event()
+            if event is not None:
+                builder.feed(event)
     except yaml.MarkedYAMLError as error:
         problem = error.problem or "invalid YAML"
         mark = error.problem_mark or error.context_mark
@@ -197,6 +199,8 @@ def _syntax_hint(problem: str) -> str:
         return "indent with spaces, not tabs"
     if "quoted scalar" in problem or "quote" in problem:
         return "close the quotation mark, or escape a \" inside double quotes as \\\""
+    if "expected key" in problem:
+        return "check the indentation here, and look for an unclosed quotation mark on the line above"
     if "indent" in problem or "mapping values" in problem:
         return "check the indentation of this line against its neighbours"
     return "fix the YAML syntax at this position"

@@ -1,0 +1,70 @@
+"""`factbrowser search`: the search engine's results as a Rich table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.table import Table
+from rich.text import Text
+
+from factbrowser.commands import EXIT_OK, console, print_json
+from factbrowser.model import FactBase
+from factbrowser.search import Result, SearchIndex
+from factbrowser.text import one_line
+
+MATCH_STYLE = "bold reverse"
+
+
+def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = MATCH_STYLE) -> Text:
+    out = Text(text)
+    for start, end in spans:
+        out.stylize(style, start, end)
+    return out
+
+
+def _flat(text: str, spans: tuple[tuple[int, int], ...]) -> Text:
+    """One line of `text` with its highlights; line breaks become spaces (same length)."""
+    flat = text.replace("\n", " ").replace("\t", " ")
+    return highlighted(flat, spans)
+
+
+def _cell(base: FactBase, result: Result) -> Text:
+    out = _flat(result.label, result.highlights)
+    out.append(f"\n{result.id}", style="dim")
+    if result.matched_field not in ("name", "text", "text_en") and result.matched_text != result.label:
+        out.append("\n")
+        out.append(f"{result.matched_field}: ", style="dim")
+        out.append_text(_flat(result.matched_text, result.matched_highlights))
+    if result.source is not None:
+        source = base.sources.get(result.source.id)
+        label = source.label if source else result.source.id
+        out.append("\n")
+        out.append(f"{label} [{result.source.start}:{result.source.end}] ", style="dim")
+        out.append(one_line(result.source.sentence), style="italic")
+    return out
+
+
+def run_search(args: argparse.Namespace, base: FactBase) -> int:
+    if not args.query.strip():
+        from factbrowser.cli import UsageError
+
+        raise UsageError("the query is empty; give a word to look for, e.g. `factbrowser search Merz`")
+    index = SearchIndex.build(base)
+    types = [args.type] if args.type else None
+    results = index.search(args.query, limit=args.limit, types=types)
+    if args.json:
+        print_json([r.to_json() for r in results])
+        return EXIT_OK
+    out = console()
+    if not results:
+        out.print(Text(f"No results for {args.query!r}."))
+        return EXIT_OK
+    table = Table(show_lines=True, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("match", overflow="fold", ratio=1)
+    table.add_column("score", justify="right", no_wrap=True)
+    for number, result in enumerate(results, 1):
+        table.add_row(Text(str(number)), Text(result.type), _cell(base, result), Text(f"{result.score:.0f}"))
+    out.print(table)
+    return EXIT_OK
