@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from factbrowser.model import Entity, FactBase, Person, Source
+from factbrowser.model import Country, Entity, FactBase, Person, Source
 from factbrowser.sentences import Span, split_sentences
 
 TermKind = Literal["name", "alias", "metonym", "epithet"]
@@ -83,8 +83,8 @@ def terms_of(entity: Entity) -> tuple[Term, ...]:
     """Every term of `entity`, each once, names before aliases, metonyms and epithets."""
     pairs: list[tuple[str, TermKind]] = [(entity.name, "name"), (entity.name_en, "name")]
     pairs += [(alias, "alias") for alias in entity.aliases]
-    if entity.type == "country":
-        pairs += [(metonym, "metonym") for metonym in getattr(entity, "metonyms", ())]
+    if isinstance(entity, Country):
+        pairs += [(metonym, "metonym") for metonym in entity.metonyms]
     if isinstance(entity, Person):
         pairs += [(epithet, "epithet") for epithet in entity.epithets]
     seen: dict[str, Term] = {}

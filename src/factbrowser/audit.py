@@ -1,0 +1,234 @@
+"""What the fact base has not covered yet: uncited sentences and unlinked mentions.
+
+`audit(base)` is pure and returns an `AuditReport`:
+
+- uncited sentences: per source, every sentence (as `sentences.split_sentences` cuts
+  it) that no evidence span overlaps, neither a statement's nor an entity's;
+- unlinked mentions: every entity mentioned (as `mentions` finds it) in a sentence that
+  some statement cites, where a citing statement does not link the entity as speaker,
+  country, person or organization. Each item names the statements that miss the link
+  and those that have it, so that a reader can tell an omission from a division of work
+  between statements.
+
+`run_audit(args, base)` prints the report as Rich `Text` (never markup: seed text may
+hold square brackets) or as JSON with `--json`, and returns exit code 0: an audit
+reports, it does not fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.text import Text
+
+from factbrowser.mentions import Mention, NameMatch, mention_index
+from factbrowser.model import Evidence, FactBase
+from factbrowser.sentences import Span, split_sentences
+
+EXIT_OK = 0
+HIGHLIGHT = "bold reverse"
+
+
+@dataclass(frozen=True, slots=True)
+class UncitedSentence:
+    source: str
+    start: int
+    end: int
+    sentence: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "sentence": self.sentence}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceAudit:
+    source: str
+    sentences: int
+    uncited: tuple[UncitedSentence, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"source": self.source, "sentences": self.sentences, "cited": self.sentences - len(self.uncited),
+                "uncited": [u.to_json() for u in self.uncited]}
+
+
+@dataclass(frozen=True, slots=True)
+class UnlinkedMention:
+    """`entity` is named in a cited sentence; `statements` cite it without linking it."""
+
+    entity: str
+    source: str
+    start: int
+    end: int
+    sentence: str
+    matches: tuple[NameMatch, ...]
+    statements: tuple[str, ...]
+    linked_by: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"entity": self.entity, "source": self.source, "start": self.start, "end": self.end,
+                "sentence": self.sentence, "matches": [m.to_json() for m in self.matches],
+                "statements": list(self.statements), "linked_by": list(self.linked_by)}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    sources: tuple[SourceAudit, ...]
+    unlinked: tuple[UnlinkedMention, ...]
+
+    @property
+    def sentence_count(self) -> int:
+        return sum(s.sentences for s in self.sources)
+
+    @property
+    def uncited_count(self) -> int:
+        return sum(len(s.uncited) for s in self.sources)
+
+    @property
+    def unlinked_everywhere(self) -> int:
+        """Unlinked mentions that no citing statement links (the likelier omissions)."""
+        return sum(1 for u in self.unlinked if not u.linked_by)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "summary": {"sentences": self.sentence_count, "uncited": self.uncited_count,
+                        "unlinked_mentions": len(self.unlinked),
+                        "unlinked_by_every_citing_statement": self.unlinked_everywhere},
+            "sources": [s.to_json() for s in self.sources],
+            "unlinked_mentions": [u.to_json() for u in self.unlinked],
+        }
+
+
+# -- the audit ------------------------------------------------------------------------
+
+
+def _overlapping(sentences: list[Span], start: int, end: int) -> range:
+    """Indices of the sentences overlapping [start, end); sentences are sorted, disjoint."""
+    first = bisect.bisect_right([s.end for s in sentences], start)
+    last = bisect.bisect_left([s.start for s in sentences], end)
+    return range(first, last)
+
+
+def _citations(sentences: dict[str, list[Span]],
+               evidence: Iterable[tuple[str, Evidence]]) -> dict[tuple[str, int], list[str]]:
+    """(source, sentence index) -> ids of the records whose evidence overlaps it."""
+    cited: dict[tuple[str, int], list[str]] = {}
+    for record_id, item in evidence:
+        spans = sentences.get(item.source, [])
+        for index in _overlapping(spans, item.start, item.end):
+            ids = cited.setdefault((item.source, index), [])
+            if record_id not in ids:
+                ids.append(record_id)
+    return cited
+
+
+def _statement_evidence(base: FactBase) -> list[tuple[str, Evidence]]:
+    return [(s.id, e) for s in base.statements.values() for e in s.evidence]
+
+
+def _entity_evidence(base: FactBase) -> list[tuple[str, Evidence]]:
+    return [(entity.id, e) for entity in base.entities() for e in entity.evidence]
+
+
+def _uncited(base: FactBase, sentences: dict[str, list[Span]],
+             cited: dict[tuple[str, int], list[str]]) -> tuple[SourceAudit, ...]:
+    out = []
+    for sid, source in base.sources.items():
+        spans = sentences[sid]
+        uncited = tuple(UncitedSentence(sid, s.start, s.end, s.of(source.text))
+                        for index, s in enumerate(spans) if (sid, index) not in cited)
+        out.append(SourceAudit(sid, len(spans), uncited))
+    return tuple(out)
+
+
+def _unlinked(base: FactBase, sentences: dict[str, list[Span]],
+              by_statement: dict[tuple[str, int], list[str]]) -> tuple[UnlinkedMention, ...]:
+    index_of = {sid: {(s.start, s.end): i for i, s in enumerate(spans)} for sid, spans in sentences.items()}
+    out: list[UnlinkedMention] = []
+    for entity_id, mentions in mention_index(base).items():
+        for mention in mentions:
+            citing = by_statement.get((mention.source, index_of[mention.source][mention.start, mention.end]), [])
+            missing = tuple(sid for sid in citing if entity_id not in base.statements[sid].mentioned)
+            if missing:
+                linked = tuple(sid for sid in citing if sid not in missing)
+                out.append(_unlinked_item(mention, missing, linked))
+    order = {sid: i for i, sid in enumerate(base.sources)}
+    return tuple(sorted(out, key=lambda u: (order[u.source], u.start, u.matches[0].start, u.entity)))
+
+
+def _unlinked_item(mention: Mention, missing: tuple[str, ...], linked: tuple[str, ...]) -> UnlinkedMention:
+    return UnlinkedMention(mention.entity, mention.source, mention.start, mention.end, mention.sentence,
+                           mention.matches, missing, linked)
+
+
+def audit(base: FactBase) -> AuditReport:
+    sentences = {sid: split_sentences(source.text) for sid, source in base.sources.items()}
+    by_statement = _citations(sentences, _statement_evidence(base))
+    by_any = _citations(sentences, [*_statement_evidence(base), *_entity_evidence(base)])
+    return AuditReport(_uncited(base, sentences, by_any), _unlinked(base, sentences, by_statement))
+
+
+# -- printing -------------------------------------------------------------------------
+
+
+def _console() -> Console:
+    return Console(markup=False, emoji=False, highlight=False, soft_wrap=True)
+
+
+def _sentence_text(sentence: str, start: int, matches: Iterable[NameMatch] = ()) -> Text:
+    text = Text(" ".join(sentence.split()) if "\n" not in sentence else sentence)
+    for match in matches:
+        text.stylize(HIGHLIGHT, match.start - start, match.end - start)
+    return text
+
+
+def _print_uncited(out: Console, base: FactBase, report: AuditReport) -> None:
+    out.print(Text("Sentences no evidence cites", style="bold underline"))
+    for item in report.sources:
+        source = base.sources[item.source]
+        out.print()
+        out.print(Text(f"{source.label} ({source.file}): {len(item.uncited)} of {item.sentences} "
+                       "sentences uncited", style="bold"))
+        for sentence in item.uncited:
+            out.print(Text.assemble((f"  [{sentence.start}:{sentence.end}] ", "dim"), _sentence_text(
+                sentence.sentence, sentence.start)))
+
+
+def _print_unlinked(out: Console, base: FactBase, report: AuditReport) -> None:
+    out.print(Text("Mentions in cited sentences that a citing statement does not link", style="bold underline"))
+    previous: tuple[str, int] | None = None
+    for item in report.unlinked:
+        if (item.source, item.start) != previous:
+            previous = (item.source, item.start)
+            out.print()
+            out.print(Text.assemble((f"{item.source} [{item.start}:{item.end}] ", "bold"),
+                                    _sentence_text(item.sentence, item.start, item.matches)))
+        words = ", ".join(f"“{m.text}” ({m.kind})" for m in item.matches)
+        linked = ", ".join(item.linked_by) or "none"
+        out.print(Text(f"  {base.label(item.entity)} ({item.entity}): {words}; not linked by "
+                       f"{', '.join(item.statements)}; linked by {linked}"))
+
+
+def print_report(base: FactBase, report: AuditReport, out: Console | None = None) -> None:
+    out = out or _console()
+    out.print(Text(f"Audit: {report.uncited_count} of {report.sentence_count} sentences uncited in "
+                   f"{len(report.sources)} sources; {len(report.unlinked)} unlinked mentions in cited sentences, "
+                   f"{report.unlinked_everywhere} of them linked by no citing statement.", style="bold"))
+    out.print()
+    _print_uncited(out, base, report)
+    out.print()
+    _print_unlinked(out, base, report)
+
+
+def run_audit(args: argparse.Namespace, base: FactBase) -> int:
+    report = audit(base)
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_report(base, report)
+    return EXIT_OK

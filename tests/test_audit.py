@@ -1,0 +1,119 @@
+"""The audit: uncited sentences and unlinked mentions, on a small base and the shipped one."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+
+import pytest
+from rich.console import Console
+
+from factbrowser.audit import audit, print_report, run_audit
+from factbrowser.model import Country, Evidence, FactBase, Organization, Person, Source, Statement
+
+TEXT = ("Russland droht [bold]Berlin[/bold].\n"
+        "Merz sagte, Deutschland helfe der Ukraine. Putin schwieg.\n"
+        "Niemand sonst sprach.\n"
+        "Die Nato tagt.")
+
+
+def evidence(sentence: str) -> Evidence:
+    start = TEXT.index(sentence)
+    return Evidence("s1", start, start + len(sentence), sentence)
+
+
+def small_base() -> FactBase:
+    source = Source("s1", "s1.txt", "0" * 64, "Test", "2026-01-07", "stated", None, TEXT)
+    countries = {
+        "DE": Country("DE", "Deutschland", "Germany", metonyms=("Berlin",)),
+        "RU": Country("RU", "Russland", "Russia"),
+        "UA": Country("UA", "Ukraine", "Ukraine"),
+    }
+    people = {
+        "merz": Person("merz", "Friedrich Merz", "Friedrich Merz", "Kanzler", "Chancellor", "DE", aliases=("Merz",)),
+        "putin": Person("putin", "Wladimir Putin", "Vladimir Putin", "Präsident", "President", "RU",
+                        aliases=("Putin",)),
+    }
+    organizations = {"nato": Organization("nato", "NATO", "NATO", aliases=("Nato",),
+                                          evidence=(evidence("Die Nato tagt."),))}
+    statements = {
+        # Cites sentence 2 only; links Merz and Germany but not Ukraine.
+        "st-merz": Statement("st-merz", "claim", "merz", "Deutschland helfe", "Germany helps",
+                             (evidence("Merz sagte, Deutschland helfe der Ukraine."),), countries=("DE",)),
+        # Cites sentence 2 as well and links Ukraine: Ukraine is covered there by a sibling.
+        "st-ua": Statement("st-ua", "claim", None, "Hilfe", "Help",
+                           (evidence("Merz sagte, Deutschland helfe der Ukraine."),), countries=("UA",)),
+        # Cites sentences 1-3 as one run of sentences and links only Russia.
+        "st-ru": Statement("st-ru", "claim", "RU", "Drohung", "Threat",
+                           (evidence("Russland droht [bold]Berlin[/bold].\nMerz sagte, Deutschland helfe der "
+                                     "Ukraine. Putin schwieg."),)),
+    }
+    return FactBase({"s1": source}, countries, people, organizations, statements)
+
+
+def test_uncited_sentences_are_those_no_evidence_overlaps() -> None:
+    report = audit(small_base())
+    (source,) = report.sources
+    assert source.sentences == 5
+    # "Die Nato tagt." is cited by the organization's evidence, so only one is left.
+    assert [u.sentence for u in source.uncited] == ["Niemand sonst sprach."]
+    assert report.uncited_count == 1 and report.sentence_count == 5
+
+
+def test_unlinked_mentions_name_the_statements_missing_the_link() -> None:
+    found = {(u.entity, u.sentence): (u.statements, u.linked_by) for u in audit(small_base()).unlinked}
+    second = "Merz sagte, Deutschland helfe der Ukraine."
+    assert found == {
+        ("DE", "Russland droht [bold]Berlin[/bold]."): (("st-ru",), ()),
+        ("merz", second): (("st-ua", "st-ru"), ("st-merz",)),
+        ("DE", second): (("st-ua", "st-ru"), ("st-merz",)),
+        ("UA", second): (("st-merz", "st-ru"), ("st-ua",)),
+        ("putin", "Putin schwieg."): (("st-ru",), ()),
+    }
+    # Russland is linked (as speaker) by the only statement citing its sentence; the Nato
+    # sentence is cited by entity evidence only, so no statement could miss a link there.
+
+
+def test_report_is_ordered_and_counts_the_likelier_omissions() -> None:
+    report = audit(small_base())
+    assert [u.start for u in report.unlinked] == sorted(u.start for u in report.unlinked)
+    assert report.unlinked_everywhere == 2  # Berlin (DE) in sentence 1 and Putin
+
+
+def test_text_report_prints_seed_text_literally() -> None:
+    buffer = io.StringIO()
+    out = Console(file=buffer, markup=False, emoji=False, highlight=False, soft_wrap=True, width=100)
+    base = small_base()
+    print_report(base, audit(base), out)
+    printed = buffer.getvalue()
+    assert "Russland droht [bold]Berlin[/bold]." in printed  # markup-like text is not interpreted
+    assert "1 of 5 sentences uncited" in printed
+    assert "not linked by st-ua, st-ru; linked by st-merz" in printed
+
+
+def test_json_on_the_shipped_base(capsys: pytest.CaptureFixture[str], shipped_base: FactBase) -> None:
+    assert run_audit(argparse.Namespace(json=True), shipped_base) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"summary", "sources", "unlinked_mentions"}
+    assert [s["source"] for s in data["sources"]] == list(shipped_base.sources)
+    summary = data["summary"]
+    assert summary["sentences"] == sum(s["sentences"] for s in data["sources"]) > 150
+    assert summary["uncited"] == sum(len(s["uncited"]) for s in data["sources"])
+    assert summary["unlinked_mentions"] == len(data["unlinked_mentions"])
+    for source in data["sources"]:
+        text = shipped_base.sources[source["source"]].text
+        assert source["cited"] + len(source["uncited"]) == source["sentences"]
+        assert all(text[u["start"]:u["end"]] == u["sentence"] for u in source["uncited"])
+    for item in data["unlinked_mentions"]:
+        assert set(item) == {"entity", "source", "start", "end", "sentence", "matches", "statements", "linked_by"}
+        assert item["statements"] and all(item["entity"] not in shipped_base.statements[s].mentioned
+                                          for s in item["statements"])
+        assert all(item["entity"] in shipped_base.statements[s].mentioned for s in item["linked_by"])
+
+
+def test_text_on_the_shipped_base(capsys: pytest.CaptureFixture[str], shipped_base: FactBase) -> None:
+    assert run_audit(argparse.Namespace(json=False), shipped_base) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Audit: ") and "Sentences no evidence cites" in out
+    assert all(source.label in out for source in shipped_base.sources.values())
