@@ -37,8 +37,9 @@ def test_wheel_install_runs_from_another_directory(tmp_path: Path) -> None:
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: ")
-    code = "from factbrowser.resources import shipped_facts; print(shipped_facts())"
-    where = subprocess.run([str(python), "-c", code], cwd=elsewhere, capture_output=True, text=True, env=env, timeout=60)
+    code = "from factbrowser.resources import shipped_facts\nprint(shipped_facts())"
+    where = subprocess.run([str(python), "-c", code], cwd=elsewhere, capture_output=True, text=True, env=env,
+                           timeout=60)
     assert where.stdout.strip().startswith(str(env_dir)), where.stdout + where.stderr
     # The seeds travel byte for byte.
     shipped = Path(where.stdout.strip()).parents[1] / "seeds"

@@ -1,0 +1,1 @@
+"""The Textual app (presentation only): imported only when the app opens."""

@@ -1,0 +1,455 @@
+"""The Textual app: lists, detail and source view, cross-links, history, live search.
+
+State lives here as reactive attributes (the filters); the widgets only show what
+they are given and post messages upward. The fact base is loaded in a worker thread so
+the first frame does not wait for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events, on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.worker import get_current_worker
+
+from factbrowser.model import Entity, FactBase, Statement
+from factbrowser.problems import FactBaseError
+from factbrowser.search import Result, SearchIndex
+from factbrowser.tui import render
+from factbrowser.tui.palette import FactProvider
+from factbrowser.tui.widgets import DetailView, FilterBar, Highlight, NavList, SearchBox, SourceView
+
+SEARCH_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the user is: what is open, which evidence, which filters. History holds these."""
+
+    kind: str  # "statement" | "entity"
+    id: str
+    evidence: int = 0
+    country: str | None = None
+    person: str | None = None
+
+
+class FactBrowserApp(App[int]):
+    TITLE = "factbrowser"
+    COMMANDS = App.COMMANDS | {FactProvider}
+    SUB_TITLE = "Koalition der Willigen · Paris 2025/26"
+    CSS_PATH = "app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal")]  # noqa: RUF012 (Textual reads it as is)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit factbrowser"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl", tooltip="Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl_c", tooltip="Quit"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help",
+                tooltip="Show every key"),
+        Binding("slash", "focus_search", "Search", key_display="/", id="app.search",
+                tooltip="Search names, countries and statements"),
+        Binding("escape", "clear", "Clear filter", id="app.clear", tooltip="Clear the search or the filter"),
+        Binding("n,right_square_bracket", "next_evidence", "Next evidence", key_display="n",
+                id="app.next_evidence", tooltip="Show the next article reporting this statement"),
+        Binding("N,left_square_bracket", "previous_evidence", "Prev evidence", show=False,
+                key_display="N", id="app.previous_evidence", tooltip="Show the previous evidence"),
+        Binding("y", "copy_citation", "Copy cite", id="app.copy", tooltip="Copy the statement with its source"),
+        Binding("backspace,alt+left", "go_back", "Back", show=False, id="app.back", tooltip="Go back"),
+        Binding("alt+right", "go_forward", "Forward", show=False, id="app.forward", tooltip="Go forward"),
+    ]
+
+    country_filter: reactive[str | None] = reactive(None, init=False)
+    person_filter: reactive[str | None] = reactive(None, init=False)
+
+    def __init__(self, data_path: Path | None = None, use_cache: bool = True, base: FactBase | None = None) -> None:
+        super().__init__()
+        self.data_path = data_path
+        self.use_cache = use_cache
+        self.base: FactBase | None = base
+        self.index: SearchIndex | None = None
+        self.load_error: FactBaseError | None = None
+        self.place: Place | None = None
+        self.back_stack: list[Place] = []
+        self.forward_stack: list[Place] = []
+        self.search_results: list[Result] = []
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchBox(placeholder="/ search: names, countries, statements (Zelensky, Grossbritannien, …)",
+                        id="search", compact=True)
+        yield FilterBar(id="filter")
+        with Horizontal(id="main"):
+            with Vertical(id="lists"):
+                yield NavList("Countries", id="countries")
+                yield NavList("People", id="people")
+                yield NavList("Statements", id="statements")
+            with Vertical(id="right"):
+                yield DetailView(id="detail")
+                yield SourceView(id="source")
+        yield NavList("Results", id="results")
+        yield Static(Content("Loading the fact base…"), id="loading")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results", NavList).display = False
+        self.query_one("#filter", FilterBar).display = False
+        self.query_one("#source", SourceView).show(None)
+        if self.base is not None:
+            self._on_base_loaded(self.base, SearchIndex.build(self.base))
+        else:
+            self.load_base()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_base(self) -> None:
+        from factbrowser.resources import shipped_facts
+        from factbrowser.store import open_fact_base
+
+        try:
+            base = open_fact_base(self.data_path or shipped_facts(), use_cache=self.use_cache)
+            index = SearchIndex.build(base)
+        except FactBaseError as error:
+            self.load_error = error
+            self.call_from_thread(self.exit, error.exit_code)
+            return
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._on_base_loaded, base, index)
+
+    def _on_base_loaded(self, base: FactBase, index: SearchIndex) -> None:
+        self.base, self.index = base, index
+        self.query_one("#loading").display = False
+        self._fill_countries()
+        self._refresh_lists()
+        self.query_one("#statements", NavList).focus()
+
+    # -- filling the lists ------------------------------------------------------------
+
+    def _fill_countries(self) -> None:
+        assert self.base is not None
+        base = self.base
+        rows = [(c.id, render.entity_row(c, len(base.statements_about(c.id)))) for c in base.countries.values()]
+        self.query_one("#countries", NavList).set_rows(rows)
+
+    def _visible_people(self) -> list[Entity]:
+        assert self.base is not None
+        base = self.base
+        people: list[Entity] = list(base.people_of(self.country_filter)) if self.country_filter \
+            else list(base.people.values())
+        if not self.country_filter:
+            people += list(base.organizations.values())
+        return people
+
+    def _visible_statements(self) -> list[Statement]:
+        assert self.base is not None
+        base = self.base
+        statements = list(base.statements.values())
+        if self.country_filter:
+            statements = [s for s in statements if self.country_filter in s.mentioned]
+        if self.person_filter:
+            statements = [s for s in statements if self.person_filter in s.mentioned]
+        return statements
+
+    def _refresh_lists(self) -> None:
+        if self.base is None:
+            return
+        base = self.base
+        people = self._visible_people()
+        total_people = len(base.people) + len(base.organizations)
+        self.query_one("#people", NavList).set_rows(
+            [(e.id, render.entity_row(e, len(base.statements_about(e.id)))) for e in people], total_people)
+        statements = self._visible_statements()
+        self.query_one("#statements", NavList).set_rows(
+            [(s.id, render.statement_row(base, s)) for s in statements], len(base.statements))
+        self.query_one("#filter", FilterBar).text = self._filter_text()
+
+    def _filter_text(self) -> str:
+        parts = []
+        if self.country_filter:
+            parts.append(f"country {self._entity_name(self.country_filter)}")
+        if self.person_filter:
+            parts.append(f"{self._entity_name(self.person_filter)}")
+        return " · ".join(parts)
+
+    def _entity_name(self, entity_id: str) -> str:
+        return self.base.label(entity_id) if self.base else entity_id
+
+    def watch_country_filter(self) -> None:
+        self._refresh_lists()
+
+    def watch_person_filter(self) -> None:
+        self._refresh_lists()
+
+    # -- showing a record -------------------------------------------------------------
+
+    def show_place(self, place: Place) -> None:
+        """Show a statement or entity in the detail and source views."""
+        if self.base is None:
+            return
+        self.place = place
+        base = self.base
+        if place.kind == "statement":
+            statement = base.statements.get(place.id)
+            if statement is None:
+                return
+            links = [(eid, render.plain(f"{base.label(eid)}  ({eid})")) for eid in statement.mentioned
+                     if base.entity(eid)]
+            self.query_one("#detail", DetailView).show(render.statement_detail(base, statement), links)
+            self._show_evidence(statement.evidence, place.evidence)
+            return
+        entity = base.entity(place.id)
+        if entity is None:
+            return
+        self.query_one("#detail", DetailView).show(render.entity_detail(base, entity), [])
+        self._show_evidence(entity.evidence, place.evidence)
+
+    def _show_evidence(self, evidence: tuple, number: int) -> None:  # type: ignore[type-arg]
+        assert self.base is not None
+        view = self.query_one("#source", SourceView)
+        if not evidence:
+            view.show(None)
+            return
+        number %= len(evidence)
+        chosen = evidence[number]
+        source = self.base.sources.get(chosen.source)
+        view.show(Highlight(source, chosen, (number + 1, len(evidence))) if source else None)
+
+    def go(self, place: Place, remember: bool = True) -> None:
+        """Open a place, remembering where the user was."""
+        if remember and self.place is not None and self.place != place:
+            self.back_stack.append(self.place)
+            self.forward_stack.clear()
+        self.show_place(place)
+
+    # -- list events ----------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#countries, #people, #statements")
+    def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        # The detail follows the list the user is in, not lists refilled behind them.
+        if event.option_list.has_focus:
+            self._preview_list(event.option_list)
+
+    @on(events.DescendantFocus)
+    def _focus_changed(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, NavList) and event.widget.id in ("countries", "people", "statements"):
+            self._preview_list(event.widget)
+
+    def _preview_list(self, option_list: OptionList) -> None:
+        option = option_list.highlighted_option
+        if option is None or option.id is None:
+            return
+        kind = "statement" if option_list.id == "statements" else "entity"
+        place = Place(kind, option.id, 0, self.country_filter, self.person_filter)
+        if self.place is None or (self.place.kind, self.place.id) != (place.kind, place.id):
+            self.show_place(place)
+
+    @on(OptionList.OptionSelected, "#countries")
+    def _select_country(self, event: OptionList.OptionSelected) -> None:
+        self._remember()
+        self.person_filter = None
+        self.country_filter = event.option_id
+        self.query_one("#people", NavList).focus()
+
+    @on(OptionList.OptionSelected, "#people")
+    def _select_person(self, event: OptionList.OptionSelected) -> None:
+        self._remember()
+        self.person_filter = event.option_id
+        self.query_one("#statements", NavList).focus()
+
+    @on(OptionList.OptionSelected, "#statements")
+    def _select_statement(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id:
+            self.go(Place("statement", event.option_id, 0, self.country_filter, self.person_filter))
+            self.query_one("#source", SourceView).focus()
+
+    @on(OptionList.OptionSelected, "#links")
+    def _follow_link(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id:
+            self.jump_to(Place("entity", event.option_id))
+
+    def _remember(self) -> None:
+        if self.place is not None:
+            self.back_stack.append(replace(self.place, country=self.country_filter, person=self.person_filter))
+            self.forward_stack.clear()
+
+    def jump_to(self, place: Place) -> None:
+        """Open a place and put the cursor on it in its list, clearing filters that hide it."""
+        if self.base is None:
+            return
+        self.go(place)
+        if place.kind == "statement":
+            target = self.query_one("#statements", NavList)
+            if not target.select_id(place.id):
+                self.country_filter = self.person_filter = None
+                target.select_id(place.id)
+        else:
+            list_id = "#countries" if place.id in self.base.countries else "#people"
+            target = self.query_one(list_id, NavList)
+            if not target.select_id(place.id):
+                self.country_filter = None
+                target.select_id(place.id)
+        target.focus()
+        self.show_place(place)
+
+    # -- search ---------------------------------------------------------------------------
+
+    @on(SearchBox.Changed, "#search")
+    def _search_changed(self, event: SearchBox.Changed) -> None:
+        if not event.value.strip():
+            self._close_results()
+            return
+        self.run_search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        if self.index is None:
+            return
+        results = self.index.search(query, limit=SEARCH_LIMIT)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_results, query, results)
+
+    def _show_results(self, query: str, results: list[Result]) -> None:
+        if query != self.query_one("#search", SearchBox).value:
+            return  # a newer query is on its way: drop stale results
+        self.search_results = results
+        view = self.query_one("#results", NavList)
+        rows = [(f"{r.type}:{r.id}", render.search_row(r)) for r in results]
+        if not rows:
+            rows = [("none:", render.plain(f"No results for {query!r}"))]
+        view.set_rows(rows)
+        view.border_title = f"Results {len(results)} · ↓ to choose, enter to open"
+        view.display = True
+        view.highlighted = 0 if results else None
+
+    def _close_results(self) -> None:
+        self.query_one("#results", NavList).display = False
+        self.search_results = []
+
+    @on(SearchBox.EnterResults)
+    def _enter_results(self) -> None:
+        view = self.query_one("#results", NavList)
+        if view.display:
+            view.focus()
+
+    @on(SearchBox.Submitted, "#search")
+    def _submit_search(self) -> None:
+        if self.search_results:
+            self._open_result(self.search_results[0])
+
+    @on(SearchBox.Cleared)
+    def _search_cleared(self) -> None:
+        self._close_results()
+        self.query_one("#statements", NavList).focus()
+
+    @on(OptionList.OptionSelected, "#results")
+    def _select_result(self, event: OptionList.OptionSelected) -> None:
+        kind, _, result_id = (event.option_id or "").partition(":")
+        result = next((r for r in self.search_results if r.type == kind and r.id == result_id), None)
+        if result is not None:
+            self._open_result(result)
+
+    def open_search_result(self, result: Result) -> None:
+        self._open_result(result)
+
+    def _open_result(self, result: Result) -> None:
+        self._close_results()
+        if result.type == "statement":
+            evidence = 0
+            statement = self.base.statements.get(result.id) if self.base else None
+            if statement and result.source:
+                evidence = next((i for i, e in enumerate(statement.evidence)
+                                 if e.source == result.source.id and e.start == result.source.start), 0)
+            self.jump_to(Place("statement", result.id, evidence))
+        else:
+            self.jump_to(Place("entity", result.id))
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", SearchBox).focus()
+
+    def action_clear(self) -> None:
+        search = self.query_one("#search", SearchBox)
+        if search.value or self.query_one("#results", NavList).display:
+            search.action_clear()
+            return
+        if self.country_filter or self.person_filter:
+            self._remember()
+            self.country_filter = self.person_filter = None
+
+    def action_next_evidence(self) -> None:
+        self._step_evidence(+1)
+
+    def action_previous_evidence(self) -> None:
+        self._step_evidence(-1)
+
+    def _step_evidence(self, step: int) -> None:
+        if self.place is None or self.base is None:
+            return
+        record = self.base.statements.get(self.place.id) if self.place.kind == "statement" \
+            else self.base.entity(self.place.id)
+        count = len(record.evidence) if record else 0
+        if count < 2:
+            self.notify("This record has only one evidence sentence.", timeout=2)
+            return
+        self.show_place(replace(self.place, evidence=(self.place.evidence + step) % count))
+
+    def action_copy_citation(self) -> None:
+        if self.base is None or self.place is None or self.place.kind != "statement":
+            self.notify("Select a statement first, then press y to copy its citation.", timeout=3)
+            return
+        statement = self.base.statements[self.place.id]
+        evidence = statement.evidence[self.place.evidence % len(statement.evidence)]
+        self.copy_to_clipboard(render.citation(self.base, statement, evidence))
+        self.notify("Citation copied to the clipboard.", timeout=2)
+
+    def action_go_back(self) -> None:
+        if not self.back_stack:
+            self.notify("Nothing to go back to.", timeout=2)
+            return
+        if self.place is not None:
+            self.forward_stack.append(replace(self.place, country=self.country_filter, person=self.person_filter))
+        self._restore(self.back_stack.pop())
+
+    def action_go_forward(self) -> None:
+        if not self.forward_stack:
+            self.notify("Nothing to go forward to.", timeout=2)
+            return
+        if self.place is not None:
+            self.back_stack.append(replace(self.place, country=self.country_filter, person=self.person_filter))
+        self._restore(self.forward_stack.pop())
+
+    def _restore(self, place: Place) -> None:
+        self.country_filter, self.person_filter = place.country, place.person
+        self._refresh_lists()
+        list_id = "#statements" if place.kind == "statement" else (
+            "#countries" if self.base and place.id in self.base.countries else "#people")
+        target = self.query_one(list_id, NavList)
+        target.select_id(place.id)
+        target.focus()
+        self.show_place(place)
+
+    def action_help(self) -> None:
+        from factbrowser.tui.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+
+def run_app(data_path: Path, use_cache: bool = True) -> int:
+    """Run the app; print load problems after the terminal is restored."""
+    app = FactBrowserApp(data_path, use_cache)
+    code = app.run()
+    if app.load_error is not None:
+        from factbrowser.commands import print_problems
+
+        print_problems(app.load_error.problems)
+        return app.load_error.exit_code
+    return code or 0

@@ -1,0 +1,165 @@
+"""Data -> Textual `Content`, never markup: every string from a fact file stays literal.
+
+`Content(text)` treats its argument as plain text, so `[bold]`, `[/foo]` or `[$accent]`
+in a name is shown as written. Styles are applied by offsets, not by parsing.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from factbrowser.model import CONTRIBUTIONS, Entity, Evidence, FactBase, Person, Source, Statement
+from factbrowser.search import Result
+from factbrowser.text import one_line
+
+MATCH = "bold reverse"
+EVIDENCE = "bold reverse"
+DIM = "dim"
+KIND_STYLE = {
+    "quote": "bold $accent", "claim": "$secondary", "commitment": "bold $success",
+    "refusal": "bold $error", "figure": "$warning", "event": "$primary",
+}
+KIND_SHORT = {"quote": "QUOTE", "claim": "CLAIM", "commitment": "COMMIT", "refusal": "REFUSE",
+              "figure": "FIGURE", "event": "EVENT"}
+
+
+def plain(text: str) -> Content:
+    return Content(text)
+
+
+def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = MATCH) -> Content:
+    content = Content(text)
+    for start, end in spans:
+        content = content.stylize(style, start, end)
+    return content
+
+
+def sources_badge(statement: Statement) -> str:
+    count = len(statement.source_ids)
+    return f" ×{count}" if count > 1 else ""
+
+
+def statement_row(base: FactBase, statement: Statement) -> Content:
+    """KIND  Speaker  text  ×2 — one line of the Statements list."""
+    kind = KIND_SHORT.get(statement.kind, statement.kind.upper())
+    speaker = base.label(statement.speaker) if statement.speaker else "—"
+    return Content.assemble(
+        (f"{kind:<6} ", KIND_STYLE.get(statement.kind, "")),
+        (f"{one_line(speaker)[:18]}: ", "bold"),
+        one_line(statement.text),
+        (sources_badge(statement), "bold $accent"),
+    )
+
+
+def entity_row(entity: Entity, count: int) -> Content:
+    extra = f"  {one_line(entity.name_en)}" if entity.name_en != entity.name else ""
+    return Content.assemble(
+        one_line(entity.name),
+        (extra, DIM),
+        (f"  {count}" if count else "", DIM),
+    )
+
+
+def search_row(result: Result) -> Content:
+    label = highlighted(one_line_same_length(result.label), result.highlights)
+    kind = {"country": "COUNTRY", "person": "PERSON", "organization": "ORG", "statement": "STMT"}[result.type]
+    parts: list[Content | str | tuple[str, str]] = [(f"{kind:<8}", DIM), label]
+    if result.matched_field not in ("name", "text", "text_en") and result.matched_text != result.label:
+        parts += [(f"  {result.matched_field}: ", DIM),
+                  highlighted(one_line_same_length(result.matched_text), result.matched_highlights)]
+    return Content.assemble(*parts)
+
+
+def one_line_same_length(text: str) -> str:
+    """Line breaks to spaces without changing offsets, so highlight spans still fit."""
+    return text.replace("\n", " ").replace("\t", " ")
+
+
+def source_header(source: Source, evidence: Evidence | None, position: tuple[int, int] | None) -> Content:
+    outlet = source.outlet or "outlet not stated"
+    if source.published is None:
+        date = "undated"
+    elif source.published_basis == "inferred":
+        date = f"{source.published} (date inferred)"
+    else:
+        date = source.published
+    parts: list[Content | str | tuple[str, str]] = [(source.id, "bold"), f" · {outlet} · {date} · {source.file}"]
+    if evidence is not None:
+        parts.append((f"  [{evidence.start}:{evidence.end}]", DIM))
+    if position is not None and position[1] > 1:
+        parts.append((f"  evidence {position[0]}/{position[1]} (n/N)", "bold $accent"))
+    return Content.assemble(*parts)
+
+
+def _field(name: str, value: str) -> Content:
+    return Content.assemble((f"{name}: ", "bold"), value, "\n")
+
+
+def entity_detail(base: FactBase, entity: Entity) -> Content:
+    kind = entity.type.capitalize()
+    parts = [Content.assemble((one_line(entity.name), "bold"), (f"  {kind} · {entity.id}\n", DIM))]
+    if entity.name_en != entity.name:
+        parts.append(_field("English", entity.name_en))
+    if isinstance(entity, Person):
+        parts.append(_field("Role", f"{entity.role} ({entity.role_en})"))
+        if entity.country:
+            parts.append(_field("Country", base.label(entity.country)))
+    if entity.aliases:
+        parts.append(_field("Also", ", ".join(entity.aliases)))
+    metonyms = getattr(entity, "metonyms", ())
+    if metonyms:
+        parts.append(_field("Stands for it", ", ".join(metonyms)))
+    count = len(base.statements_about(entity.id))
+    parts.append(_field("Statements", f"{count} by or about (enter: filter the Statements list)"))
+    return Content("").join(parts)
+
+
+def statement_detail(base: FactBase, statement: Statement) -> Content:
+    speaker = "—"
+    if statement.speaker:
+        entity = base.entity(statement.speaker)
+        speaker = entity.name if entity else statement.speaker
+        if isinstance(entity, Person):
+            speaker += f", {entity.role}"
+    date = statement.date or "undated"
+    if statement.date and statement.date_basis == "inferred":
+        date += " (inferred" + (f": {statement.date_note}" if statement.date_note else "") + ")"
+    parts = [
+        Content.assemble((KIND_SHORT.get(statement.kind, statement.kind), KIND_STYLE.get(statement.kind, "")),
+                         (f"  {statement.id}", DIM),
+                         (f"  reported by {len(statement.source_ids)} articles" if len(statement.source_ids) > 1
+                          else "", "bold $accent"), "\n"),
+        _field("Speaker", speaker),
+        _field("Date", date),
+    ]
+    text = f"„{statement.text}“" if statement.kind == "quote" else statement.text
+    parts += [_field("German", text), _field("English", statement.text_en)]
+    if statement.contributions:
+        parts.append(_field("Contributions", ", ".join(CONTRIBUTIONS.get(c, c) for c in statement.contributions)))
+    if statement.value is not None:
+        value = f"{statement.value:g}" + (f" {statement.unit}" if statement.unit else "")
+        parts.append(_field("Figure", value))
+    if statement.place:
+        parts.append(_field("Place", statement.place))
+    if statement.note:
+        parts.append(_field("Note", statement.note))
+    for number, evidence in enumerate(statement.evidence, 1):
+        source = base.sources.get(evidence.source)
+        label = source.label if source else evidence.source
+        parts.append(Content.assemble((f"Evidence {number}/{len(statement.evidence)} ", "bold"),
+                                      (f"{label} [{evidence.start}:{evidence.end}]\n", DIM)))
+    return Content("").join(parts)
+
+
+def citation(base: FactBase, statement: Statement, evidence: Evidence) -> str:
+    """A ready citation: German text, English gloss, speaker, outlet, date, verbatim sentence."""
+    source = base.sources.get(evidence.source)
+    outlet = (source.outlet if source else None) or "outlet not stated"
+    published = (source.published if source else None) or "undated"
+    if source and source.published_basis == "inferred":
+        published += " (date inferred)"
+    speaker = base.label(statement.speaker) if statement.speaker else "unattributed"
+    file = source.file if source else evidence.source
+    return (f"{speaker}: „{statement.text}“\n({statement.text_en})\n"
+            f"Source: {outlet}, {published}, {file} [{evidence.start}:{evidence.end}]:\n"
+            f"„{evidence.sentence}“")

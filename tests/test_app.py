@@ -1,0 +1,346 @@
+"""The app driven as a user drives it: Pilot for behaviour, SVG snapshots for looks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from factbrowser.load import load
+from factbrowser.model import FactBase
+from factbrowser.resources import shipped_facts
+from factbrowser.tui.app import FactBrowserApp, Place
+from factbrowser.tui.help import HelpScreen
+from factbrowser.tui.widgets import NavList, SearchBox, SourceView
+
+
+@pytest.fixture(scope="module")
+def base() -> FactBase:
+    return load(shipped_facts())
+
+
+def make_app(base: FactBase) -> FactBrowserApp:
+    return FactBrowserApp(base=base)
+
+
+def ids(app: FactBrowserApp, list_id: str) -> list[str]:
+    view = app.query_one(list_id, NavList)
+    return [option.id for option in view.options if option.id]
+
+
+def current_paragraph(app: FactBrowserApp) -> str:
+    view = app.query_one("#source", SourceView)
+    (current,) = [w for w in view.query(".paragraph") if w.has_class("-current")]
+    assert isinstance(current, Static)
+    return str(current.render())
+
+
+async def type_query(pilot: Any, text: str) -> None:
+    await pilot.press("slash")
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_starts_with_all_records(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert len(ids(app, "#countries")) == len(base.countries)
+        assert len(ids(app, "#statements")) == len(base.statements)
+        assert app.query_one("#statements", NavList).border_title == f"Statements {len(base.statements)}"
+        assert app.focused is app.query_one("#statements")
+
+
+async def test_loading_in_a_worker_from_a_path() -> None:
+    app = FactBrowserApp(shipped_facts(), use_cache=False)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.base is not None and app.index is not None
+        assert not app.query_one("#loading").display
+
+
+async def test_country_filters_people_and_statements(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        countries = app.query_one("#countries", NavList)
+        countries.focus()
+        countries.select_id("DE")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.country_filter == "DE"
+        statements = ids(app, "#statements")
+        assert statements and all("DE" in base.statements[s].mentioned for s in statements)
+        assert len(statements) < len(base.statements)
+        assert "merz" in ids(app, "#people")
+        assert "Deutschland" in str(app.query_one("#filter").render())
+        # person within the country narrows statements further
+        people = app.query_one("#people", NavList)
+        people.select_id("merz")
+        await pilot.press("enter")
+        await pilot.pause()
+        narrowed = ids(app, "#statements")
+        assert narrowed and all("merz" in base.statements[s].mentioned for s in narrowed)
+        assert app.focused is app.query_one("#statements")
+        # enter on a statement shows its sentence highlighted in the article
+        await pilot.press("enter")
+        await pilot.pause()
+        statement = base.statements[app.place.id]  # type: ignore[union-attr]
+        assert statement.evidence[0].sentence[:40] in current_paragraph(app)
+        # escape clears the filter
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.country_filter is None and app.person_filter is None
+        assert len(ids(app, "#statements")) == len(base.statements)
+
+
+async def test_vim_keys_move_in_lists(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one("#statements", NavList)
+        await pilot.press("j", "j")
+        assert view.highlighted == 2
+        await pilot.press("k")
+        assert view.highlighted == 1
+        await pilot.press("G")
+        assert view.highlighted == view.option_count - 1
+        await pilot.press("g")
+        assert view.highlighted == 0
+
+
+async def test_tab_cycles_panes(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        seen = set()
+        for _ in range(6):
+            await pilot.press("tab")
+            seen.add(app.focused.id if app.focused else None)
+        assert {"countries", "people", "statements"} <= seen
+
+
+async def test_search_jumps_to_person_and_shows_sentence(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "zelensky")
+        results = app.query_one("#results", NavList)
+        assert results.display
+        assert results.options[0].id == "person:selenskyj"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.place == Place("entity", "selenskyj")
+        assert not results.display
+        people = app.query_one("#people", NavList)
+        assert people.highlighted_option is not None and people.highlighted_option.id == "selenskyj"
+        assert "Selenskyj" in current_paragraph(app)
+
+
+async def test_search_result_statement_via_arrow_keys(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "Kapitulation")
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.focused is app.query_one("#results")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.place is not None and app.place.kind == "statement"
+        assert "Kapitulation" in current_paragraph(app)
+
+
+async def test_escape_clears_search_first(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "merz")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one("#search", SearchBox).value == ""
+        assert not app.query_one("#results").display
+
+
+async def test_evidence_cycling_and_copy(base: FactBase) -> None:
+    corroborated = next(s for s in base.statements.values() if len(s.source_ids) > 1)
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.jump_to(Place("statement", corroborated.id))
+        await pilot.pause()
+        first = app.query_one("#source", SourceView).border_title
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.place is not None and app.place.evidence == 1
+        assert str(app.query_one("#source", SourceView).border_title) != str(first)
+        assert f"evidence 2/{len(corroborated.evidence)}" in str(app.query_one("#source", SourceView).border_title)
+        await pilot.press("N")
+        await pilot.pause()
+        assert app.place.evidence == 0
+        await pilot.press("right_square_bracket")
+        assert app.place.evidence == 1
+        await pilot.press("y")
+        assert app.clipboard.endswith(f"„{corroborated.evidence[1].sentence}“")
+        assert corroborated.text in app.clipboard
+
+
+async def test_detail_links_jump_and_history(base: FactBase) -> None:
+    statement = base.statements["sep-quote-sacharowa-intervention"] if "sep-quote-sacharowa-intervention" in \
+        base.statements else next(s for s in base.statements.values() if s.kind == "quote" and s.speaker)
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.jump_to(Place("statement", statement.id))
+        await pilot.pause()
+        links = app.query_one("#links", NavList)
+        assert ids(app, "#links")[0] == statement.speaker
+        links.focus()
+        links.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.place == Place("entity", statement.speaker)  # type: ignore[arg-type]
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.place is not None and app.place.id == statement.id
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert app.place.id == statement.speaker
+
+
+async def test_help_screen_lists_every_binding(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).render())
+        for binding in FactBrowserApp.BINDINGS:
+            assert binding.tooltip and binding.id  # type: ignore[union-attr]
+        for needed in ("Copy the statement with its source", "Go back", "Move down", "next article"):
+            assert needed in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_finds_facts(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Stramer")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.place == Place("entity", "starmer")
+
+
+async def test_quit_keys(base: FactBase) -> None:
+    for key in ("q", "ctrl+q"):
+        app = make_app(base)
+        async with app.run_test() as pilot:
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_survives_resize(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for size in ((20, 10), (60, 20), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert app.screen.has_class("-normal")
+
+
+HOSTILE_NAMES = ["Ministry [/foo]", "[Reuters] agency", "[bold]x", "evil \x1b]0;pwned\x07 name", "trailing\\"]
+
+
+def hostile_base(tmp_path: Path) -> FactBase:
+    """A valid fact file whose names and texts are hostile."""
+    from conftest import MINIMAL
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "seeds").mkdir()
+    import shutil
+
+    from conftest import SEED_000
+    shutil.copy(SEED_000, tmp_path / "seeds")
+    text = MINIMAL.replace('name_en: "France"', 'name_en: "Ministry [/foo]"').replace(
+        'aliases: ["Frankreichs"]', 'aliases: ["[Reuters] agency", "[$accent]"]').replace(
+        'text_en: "Macron therefore plans"', 'text_en: "[bold]x \\e]0;pwned\\a [USD] trailing\\\\"').replace(
+        'role_en: "President of France"', 'role_en: "[link=file:///etc/passwd]click[/link] [@click=app.quit]q"')
+    path = tmp_path / "data" / "facts.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load(path)
+
+
+async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
+    hostile = hostile_base(tmp_path)
+    app = FactBrowserApp(base=hostile)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        country_row = str(app.query_one("#countries", NavList).options[0].prompt)
+        assert "Ministry [/foo]" in country_row
+        statement_detail = app.query_one("#statements", NavList)
+        statement_detail.highlighted = 0
+        await pilot.pause()
+        detail = str(app.query_one("#detail-text", Static).render())
+        assert "[bold]x" in detail and "[USD]" in detail and "trailing\\" in detail
+        assert "\x1b" not in detail and "\x07" not in detail
+        await type_query(pilot, "reuters")
+        assert "[Reuters] agency" in str(app.query_one("#results", NavList).options[0].prompt)
+        app.jump_to(Place("entity", "macron"))
+        await pilot.pause()
+        assert "[link=file:///etc/passwd]click[/link] [@click=app.quit]q" in str(
+            app.query_one("#detail-text", Static).render())
+
+
+# -- snapshots ----------------------------------------------------------------------------
+
+
+def _freeze(pilot: Any) -> None:
+    pilot.app.query_one("#search", SearchBox).cursor_blink = False
+
+
+def test_snapshot_main_screen(snap_compare: Any, base: FactBase) -> None:
+    async def run_before(pilot: Any) -> None:
+        _freeze(pilot)
+        await pilot.pause()
+
+    assert snap_compare(make_app(base), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_selected_statement(snap_compare: Any, base: FactBase) -> None:
+    async def run_before(pilot: Any) -> None:
+        _freeze(pilot)
+        pilot.app.jump_to(Place("statement", next(iter(base.statements))))
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(base), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_search_results(snap_compare: Any, base: FactBase) -> None:
+    async def run_before(pilot: Any) -> None:
+        _freeze(pilot)
+        await type_query(pilot, "Grossbritannien")
+
+    assert snap_compare(make_app(base), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_help(snap_compare: Any, base: FactBase) -> None:
+    async def run_before(pilot: Any) -> None:
+        _freeze(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(base), terminal_size=(100, 40), run_before=run_before)
+
+
+def test_snapshot_small_terminal(snap_compare: Any, base: FactBase) -> None:
+    async def run_before(pilot: Any) -> None:
+        _freeze(pilot)
+        await pilot.pause()
+
+    assert snap_compare(make_app(base), terminal_size=(60, 20), run_before=run_before)
