@@ -74,6 +74,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = command("audit", "list sentences no evidence cites and entity mentions no statement links")
     audit.add_argument("--json", action="store_true", help="print JSON")
+
+    matrix = command("matrix", "countries x contributions: who commits or refuses what, and when")
+    matrix.add_argument("--period", metavar="YYYY-MM", help="only statements dated in this month, e.g. 2025-09")
+    matrix.add_argument("--sort", choices=("country", "contributions"), default="country")
+    matrix.add_argument("--json", action="store_true", help="print JSON")
+
+    timeline = command("timeline", "statements by date, grouped by meeting, with changes of position")
+    timeline.add_argument("--country", metavar="ID", help="only statements about this country (ISO code)")
+    timeline.add_argument("--json", action="store_true", help="print JSON")
+
+    mentions = command("mentions", "every sentence in the articles that names an entity")
+    mentions.add_argument("id", help="a country, person or organization id")
+    mentions.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -111,6 +124,9 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
         "export": commands.export,
         "search": commands.search,
         "audit": commands.audit,
+        "matrix": commands.matrix,
+        "timeline": commands.timeline,
+        "mentions": commands.mentions,
     }
 
 

@@ -233,3 +233,21 @@ def audit(args: argparse.Namespace) -> int:
     from factbrowser.audit import run_audit
 
     return run_audit(args, _open(args))
+
+
+def matrix(args: argparse.Namespace) -> int:
+    from factbrowser.reports import run_matrix
+
+    return run_matrix(args, _open(args))
+
+
+def timeline(args: argparse.Namespace) -> int:
+    from factbrowser.reports import run_timeline
+
+    return run_timeline(args, _open(args))
+
+
+def mentions(args: argparse.Namespace) -> int:
+    from factbrowser.reports import run_mentions
+
+    return run_mentions(args, _open(args))

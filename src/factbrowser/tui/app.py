@@ -20,11 +20,14 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.worker import get_current_worker
 
-from factbrowser.model import Entity, FactBase, Statement
+from factbrowser.analysis import StatementFilter
+from factbrowser.mentions import Mention, mention_index
+from factbrowser.model import Entity, Evidence, FactBase, Statement
 from factbrowser.problems import FactBaseError
 from factbrowser.search import Result, SearchIndex
 from factbrowser.tui import render
 from factbrowser.tui.palette import FactProvider
+from factbrowser.tui.views import MatrixScreen, TimelineScreen
 from factbrowser.tui.widgets import DetailView, FilterBar, Highlight, NavList, SearchBox, SourceView
 
 SEARCH_LIMIT = 60
@@ -62,12 +65,18 @@ class FactBrowserApp(App[int]):
         Binding("N,left_square_bracket", "previous_evidence", "Prev evidence", show=False,
                 key_display="N", id="app.previous_evidence", tooltip="Show the previous evidence"),
         Binding("y", "copy_citation", "Copy cite", id="app.copy", tooltip="Copy the statement with its source"),
+        Binding("m", "matrix", "Matrix", id="app.matrix", tooltip="Commitments matrix: who sends what, and when"),
+        Binding("t", "timeline", "Timeline", id="app.timeline",
+                tooltip="Positions over time (for the filtered country, if any)"),
+        Binding("c", "cycle_sources", "Sources", show=False, id="app.sources",
+                tooltip="Show all statements, only those several articles report, or single-source ones"),
         Binding("backspace,alt+left", "go_back", "Back", show=False, id="app.back", tooltip="Go back"),
         Binding("alt+right", "go_forward", "Forward", show=False, id="app.forward", tooltip="Go forward"),
     ]
 
     country_filter: reactive[str | None] = reactive(None, init=False)
     person_filter: reactive[str | None] = reactive(None, init=False)
+    sources_filter: reactive[str] = reactive("all", init=False)
 
     def __init__(self, data_path: Path | None = None, use_cache: bool = True, base: FactBase | None = None) -> None:
         super().__init__()
@@ -80,6 +89,7 @@ class FactBrowserApp(App[int]):
         self.back_stack: list[Place] = []
         self.forward_stack: list[Place] = []
         self.search_results: list[Result] = []
+        self.mentions: dict[str, list[Mention]] = {}
 
     # -- layout -------------------------------------------------------------------------
 
@@ -105,6 +115,7 @@ class FactBrowserApp(App[int]):
         self.query_one("#filter", FilterBar).display = False
         self.query_one("#source", SourceView).show(None)
         if self.base is not None:
+            self.mentions = mention_index(self.base)
             self._on_base_loaded(self.base, SearchIndex.build(self.base))
         else:
             self.load_base()
@@ -117,6 +128,7 @@ class FactBrowserApp(App[int]):
         try:
             base = open_fact_base(self.data_path or shipped_facts(), use_cache=self.use_cache)
             index = SearchIndex.build(base)
+            self.mentions = mention_index(base)
         except FactBaseError as error:
             self.load_error = error
             self.call_from_thread(self.exit, error.exit_code)
@@ -154,9 +166,7 @@ class FactBrowserApp(App[int]):
         statements = list(base.statements.values())
         if self.country_filter:
             statements = [s for s in statements if self.country_filter in s.mentioned]
-        if self.person_filter:
-            statements = [s for s in statements if self.person_filter in s.mentioned]
-        return statements
+        return StatementFilter(person=self.person_filter, sources=self.sources_filter).apply(statements)
 
     def _refresh_lists(self) -> None:
         if self.base is None:
@@ -177,6 +187,9 @@ class FactBrowserApp(App[int]):
             parts.append(f"country {self._entity_name(self.country_filter)}")
         if self.person_filter:
             parts.append(f"{self._entity_name(self.person_filter)}")
+        if self.sources_filter != "all":
+            parts.append("reported by several articles" if self.sources_filter == "corroborated"
+                         else "reported by one article")
         return " · ".join(parts)
 
     def _entity_name(self, entity_id: str) -> str:
@@ -186,6 +199,9 @@ class FactBrowserApp(App[int]):
         self._refresh_lists()
 
     def watch_person_filter(self) -> None:
+        self._refresh_lists()
+
+    def watch_sources_filter(self) -> None:
         self._refresh_lists()
 
     # -- showing a record -------------------------------------------------------------
@@ -208,7 +224,10 @@ class FactBrowserApp(App[int]):
         entity = base.entity(place.id)
         if entity is None:
             return
-        self.query_one("#detail", DetailView).show(render.entity_detail(base, entity), [])
+        mentions = self.mentions.get(entity.id, [])
+        rows = [(f"{m.source}:{m.start}:{number}", render.mention_row(base, m)) for number, m in enumerate(mentions)]
+        self.query_one("#detail", DetailView).show(render.entity_detail(base, entity), rows,
+                                                   f"Mentions in the articles {len(mentions)} (enter shows)")
         self._show_evidence(entity.evidence, place.evidence)
 
     def _show_evidence(self, evidence: tuple, number: int) -> None:  # type: ignore[type-arg]
@@ -272,8 +291,16 @@ class FactBrowserApp(App[int]):
 
     @on(OptionList.OptionSelected, "#links")
     def _follow_link(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id:
-            self.jump_to(Place("entity", event.option_id))
+        if not event.option_id or self.base is None:
+            return
+        if self.place is not None and self.place.kind == "entity":  # a mention: show it in its article
+            mentions = self.mentions.get(self.place.id, [])
+            mention = mentions[int(event.option_id.rsplit(":", 1)[1])]
+            source = self.base.sources[mention.source]
+            evidence = Evidence(mention.source, mention.start, mention.end, mention.sentence)
+            self.query_one("#source", SourceView).show(Highlight(source, evidence, (1, 1)))
+            return
+        self.jump_to(Place("entity", event.option_id))
 
     def _remember(self) -> None:
         if self.place is not None:
@@ -381,9 +408,10 @@ class FactBrowserApp(App[int]):
         if search.value or self.query_one("#results", NavList).display:
             search.action_clear()
             return
-        if self.country_filter or self.person_filter:
+        if self.country_filter or self.person_filter or self.sources_filter != "all":
             self._remember()
             self.country_filter = self.person_filter = None
+            self.sources_filter = "all"
 
     def action_next_evidence(self) -> None:
         self._step_evidence(+1)
@@ -436,6 +464,22 @@ class FactBrowserApp(App[int]):
         target.select_id(place.id)
         target.focus()
         self.show_place(place)
+
+    def action_cycle_sources(self) -> None:
+        order = ("all", "corroborated", "single")
+        self.sources_filter = order[(order.index(self.sources_filter) + 1) % len(order)]
+
+    def action_matrix(self) -> None:
+        if self.base is not None:
+            self.push_screen(MatrixScreen(self.base), self._opened_from_view)
+
+    def action_timeline(self) -> None:
+        if self.base is not None:
+            self.push_screen(TimelineScreen(self.base, self.country_filter), self._opened_from_view)
+
+    def _opened_from_view(self, statement_id: str | None) -> None:
+        if statement_id:
+            self.jump_to(Place("statement", statement_id))
 
     def action_help(self) -> None:
         from factbrowser.tui.help import HelpScreen

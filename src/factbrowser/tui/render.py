@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from factbrowser.mentions import Mention
 from factbrowser.model import CONTRIBUTIONS, Entity, Evidence, FactBase, Person, Source, Statement
 from factbrowser.search import Result
 from factbrowser.text import one_line
@@ -149,6 +150,14 @@ def statement_detail(base: FactBase, statement: Statement) -> Content:
         parts.append(Content.assemble((f"Evidence {number}/{len(statement.evidence)} ", "bold"),
                                       (f"{label} [{evidence.start}:{evidence.end}]\n", DIM)))
     return Content("").join(parts)
+
+
+def mention_row(base: FactBase, mention: Mention) -> Content:
+    """One mention: the article, then the sentence with the naming words highlighted."""
+    sentence = Content(one_line_same_length(mention.sentence))
+    for match in mention.matches:
+        sentence = sentence.stylize(MATCH, match.start - mention.start, match.end - mention.start)
+    return Content.assemble((f"{mention.source} ", DIM), sentence)
 
 
 def citation(base: FactBase, statement: Statement, evidence: Evidence) -> str:

@@ -204,9 +204,11 @@ class DetailView(VerticalScroll):
         yield Static(Content("Nothing selected."), id="detail-text")
         yield NavList("Mentioned (enter jumps)", id="links")
 
-    def show(self, content: Content, links: list[tuple[str, Content]]) -> None:
+    def show(self, content: Content, links: list[tuple[str, Content]],
+             title: str = "Mentioned (enter jumps)") -> None:
         self.query_one("#detail-text", Static).update(content)
         link_list = self.query_one("#links", NavList)
+        link_list.title = title
         link_list.set_rows(links)
         link_list.display = bool(links)
         self.scroll_home(animate=False)

@@ -1,0 +1,138 @@
+"""`factbrowser matrix`, `timeline` and `mentions`: analysis results as Rich tables or JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.table import Table
+from rich.text import Text
+
+from factbrowser.analysis import (
+    COLUMN_LABELS,
+    commitments_matrix,
+    evidence_label,
+    matrix_json,
+    position_changes,
+    timeline,
+)
+from factbrowser.commands import EXIT_OK, console, print_json
+from factbrowser.model import FactBase, Statement
+from factbrowser.text import one_line
+
+MARK_STYLE = {"✓": "bold green", "✗": "bold red", "?": "yellow"}
+
+
+def _check_id(base: FactBase, entity_id: str | None, countries_only: bool = False) -> None:
+    if entity_id is None:
+        return
+    known = base.countries if countries_only else {**base.countries, **base.people, **base.organizations}
+    if entity_id not in known:
+        from factbrowser.cli import UsageError
+
+        what = "country" if countries_only else "entity"
+        raise UsageError(f"no {what} with id {entity_id!r}; try `factbrowser search {entity_id}`")
+
+
+SHORT_COLUMNS = {
+    "ground_troops_in_ukraine": "TRP", "forces_on_nato_territory": "NATO", "air": "AIR", "sea": "SEA",
+    "training": "TRN", "logistics": "LOG", "weapons_and_funding": "W&F", "monitoring": "MON",
+    "demining": "DEM", "security_guarantees": "GUA", "refuses": "REF", "undecided": "UND",
+}
+
+
+def run_matrix(args: argparse.Namespace, base: FactBase) -> int:
+    matrix = commitments_matrix(base, period=args.period, sort=args.sort)
+    if args.json:
+        print_json(matrix_json(base, matrix))
+        return EXIT_OK
+    out = console()
+    used = [c for c in matrix.columns if any(row[c].statements for row in matrix.rows.values())]
+    with_dates = out.width >= 40 + 9 * len(used)  # a date per cell only where it fits
+    table = Table(title="Who sends what: ✓ commits, ✗ refuses, ? undecided" + (" (latest date YY-MM)" if with_dates
+                  else ""), title_justify="left", pad_edge=False, padding=(0, 1))
+    table.add_column("country / organization", no_wrap=True)
+    for column in used:
+        table.add_column(SHORT_COLUMNS.get(column, column), justify="center", no_wrap=True)
+    for country, row in matrix.rows.items():
+        cells = []
+        for column in used:
+            cell = row[column]
+            if not cell.statements:
+                cells.append(Text(""))
+                continue
+            short = f" {(cell.latest or '')[2:7]}" if with_dates else ""  # 2025-09-05 -> 25-09
+            cells.append(Text.assemble((cell.mark, MARK_STYLE.get(cell.mark, "")), short))
+        table.add_row(Text(base.label(country)), *cells)
+    out.print(table)
+    legend = ", ".join(f"{SHORT_COLUMNS[c]} {COLUMN_LABELS.get(c, c)}" for c in used)
+    out.print(Text(legend, style="dim"))
+    out.print(Text("Each cell's statements and sources: factbrowser matrix --json, or key m in the app.", style="dim"))
+    return EXIT_OK
+
+
+def _statement_line(base: FactBase, statement: Statement) -> Text:
+    speaker = base.label(statement.speaker) if statement.speaker else "—"
+    basis = " (inferred)" if statement.date_basis == "inferred" else ""
+    return Text.assemble((f"{statement.date}{basis} ", "dim"), (f"{statement.kind.upper()} ", "bold"),
+                         (f"{one_line(speaker)}: ", "bold"), one_line(statement.text),
+                         (f"  [{evidence_label(base, statement)}]", "dim"))
+
+
+def run_timeline(args: argparse.Namespace, base: FactBase) -> int:
+    _check_id(base, args.country, countries_only=True)
+    periods = timeline(base, args.country)
+    changes = position_changes(base, args.country)
+    if args.json:
+        print_json({
+            "periods": [{"period": p.key, "events": [s.id for s in p.events],
+                         "statements": [s.id for s in p.statements]} for p in periods],
+            "changes": [{"country": c.country,
+                         "before": [_position_json(s) for s in c.before],
+                         "after": [_position_json(s) for s in c.after]} for c in changes],
+        })
+        return EXIT_OK
+    out = console()
+    for period in periods:
+        out.print(Text(f"── {period.key} ──", style="bold"))
+        for statement in period.events + period.statements:
+            out.print(_statement_line(base, statement))
+        out.print()
+    out.print(Text("Changes of position (dated statements on both sides)", style="bold underline"))
+    if not changes:
+        out.print(Text("none in the fact base" + (f" for {base.label(args.country)}" if args.country else "")))
+    for change in changes:
+        out.print(Text(base.label(change.country), style="bold"))
+        for label, side in (("before", change.before), ("after ", change.after)):
+            for statement in side:
+                out.print(Text.assemble(f"  {label}: ", _statement_line(base, statement)))
+    return EXIT_OK
+
+
+def _position_json(statement: Statement) -> dict[str, object]:
+    return {"id": statement.id, "date": statement.date, "date_basis": statement.date_basis,
+            "kind": statement.kind, "contributions": list(statement.contributions),
+            "sources": list(statement.source_ids)}
+
+
+def run_mentions(args: argparse.Namespace, base: FactBase) -> int:
+    from factbrowser.mentions import find_mentions
+
+    _check_id(base, args.id)
+    mentions = find_mentions(base, args.id)
+    if args.json:
+        print_json([m.to_json() for m in mentions])
+        return EXIT_OK
+    out = console()
+    out.print(Text(f"{base.label(args.id)}: {len(mentions)} sentences", style="bold"))
+    for mention in mentions:
+        source = base.sources[mention.source]
+        line = Text(one_line_keep(mention.sentence))
+        for match in mention.matches:
+            line.stylize("bold reverse", match.start - mention.start, match.end - mention.start)
+        out.print(Text(f"{source.label} [{mention.start}:{mention.end}]", style="dim"))
+        out.print(line)
+    return EXIT_OK
+
+
+def one_line_keep(text: str) -> str:
+    return text.replace("\n", " ").replace("\t", " ")
