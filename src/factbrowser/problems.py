@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:  # the app imports this module before its first frame: keep YAML out
+    from factbrowser.text import sanitize
 from factbrowser.yamldoc import Path
 
 
@@ -20,10 +23,21 @@ class Problem:
         return format_path(self.path)
 
     def __str__(self) -> str:
+        """One line, safe to print: a key or value quoted from the file may hold anything.
+
+        A message can quote an unknown key or a wrong value verbatim, and those come from
+        the untrusted file (`"\\e]0;title\\a": 1` is a valid YAML key); control characters
+        are shown as visible stand-ins and line breaks as ␤, so nothing reaches the terminal
+        raw and one problem stays one line.
+        """
         where = f"{self.file}:{self.line}: "
         field = f"{self.field}: " if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{field}{self.message}{hint}"
+        return _one_line(f"{where}{field}{self.message}{hint}")
+
+
+def _one_line(text: str) -> str:
+    return sanitize(text).replace("\n", "\u2424").replace("\t", "\u2409")
 
 
 def format_path(path: Path) -> str:

@@ -14,7 +14,8 @@ Built from PyYAML's event stream rather than `yaml.load`, for reasons each measu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -25,6 +26,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 64
+MAX_DIGITS = 30  # longer whole numbers are kept as written (Python refuses int() past 4300 digits)
 
 Path = tuple[str | int, ...]
 
@@ -55,22 +57,44 @@ class YamlError(Exception):
         self.hint = hint
 
 
-@dataclass(slots=True)
 class Document:
-    value: Any
-    lines: dict[Path, int] = field(default_factory=dict)
+    """The parsed value, plus the line of every value in it.
+
+    Lines are kept beside each container (an `array` of item lines for a list, a dict
+    of key lines for a mapping), not in one dict keyed by path tuples: a file of
+    millions of tiny items would otherwise cost gigabytes of tuples.
+    """
+
+    __slots__ = ("_tables", "root_line", "value")
+
+    def __init__(self, value: Any = None, root_line: int = 1) -> None:
+        self.value = value
+        self.root_line = root_line
+        self._tables: dict[int, Any] = {}  # id(container) -> its lines table
 
     def line(self, path: Path) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
-        while path not in self.lines and path:
-            path = path[:-1]
-        return self.lines.get(path, 1)
+        node, line = self.value, self.root_line
+        for part in path:
+            table = self._tables.get(id(node))
+            if table is None:
+                break
+            if isinstance(node, list):
+                if not (isinstance(part, int) and 0 <= part < len(table)):
+                    break
+            elif part not in table:
+                break
+            line = table[part]
+            node = node[part]
+        return line
 
 
 def _plain_scalar(raw: str) -> Any:
     if _NULL.match(raw):
         return None
     if _DECIMAL.match(raw):
+        if len(raw) > MAX_DIGITS:
+            return Ambiguous(raw, f"number with {len(raw.lstrip('+-'))} digits")
         return int(raw)
     tag: str = _RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))  # type: ignore[no-untyped-call]
     kind = tag.rsplit(":", 1)[-1]
@@ -85,35 +109,34 @@ class _Builder:
 
     def __init__(self) -> None:
         self.doc = Document(None)
-        self.stack: list[tuple[Any, Path, Any]] = []  # (container, path, pending key)
+        self.stack: list[tuple[Any, Any, Any]] = []  # (container, its lines table, pending key)
         self.done = False
 
-    def _place(self, value: Any, line: int, mark: Any) -> Path | None:
+    def _place(self, value: Any, line: int, mark: Any) -> bool:
+        """Put `value` where the stack says; False when it was a mapping key."""
         if not self.stack:
             self.doc.value = value
-            self.doc.lines[()] = line
-            return ()
-        container, path, key = self.stack[-1]
+            self.doc.root_line = line
+            return True
+        container, table, key = self.stack[-1]
         if isinstance(container, list):
-            child: Path = (*path, len(container))
             container.append(value)
+            table.append(line)
         elif key is _NO_KEY:
             if not isinstance(value, str | int) or isinstance(value, bool):
                 raise YamlError(line, mark.column + 1, "mapping keys must be plain words",
                                 "write keys as simple names such as `id:`")
             if value in container:
-                first = self.doc.lines.get((*path, value), line)
-                raise YamlError(line, mark.column + 1, f"duplicate key {value!r} (first on line {first})",
+                raise YamlError(line, mark.column + 1,
+                                f"duplicate key {_short(repr(value))} (first on line {table[value]})",
                                 "remove one of the two; YAML would silently keep only the last")
-            self.stack[-1] = (container, path, value)
-            self.doc.lines[(*path, value)] = line
-            return None
+            self.stack[-1] = (container, table, value)
+            table[value] = line
+            return False
         else:
-            child = (*path, key)
             container[key] = value
-            self.stack[-1] = (container, path, _NO_KEY)
-        self.doc.lines.setdefault(child, line)
-        return child
+            self.stack[-1] = (container, table, _NO_KEY)
+        return True
 
     def feed(self, event: yaml.Event) -> None:
         mark: Any = event.start_mark
@@ -132,11 +155,12 @@ class _Builder:
                 raise YamlError(line, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels",
                                 "a fact file is at most a few levels deep; check the indentation")
             container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
-            child = self._place(container, line, mark)
-            if child is None:  # a collection used as a mapping key
+            if not self._place(container, line, mark):  # a collection used as a mapping key
                 raise YamlError(line, mark.column + 1, "mapping keys must be plain words",
                                 "write keys as simple names such as `id:`")
-            self.stack.append((container, child, _NO_KEY))
+            table: Any = array("l") if isinstance(container, list) else {}
+            self.doc._tables[id(container)] = table
+            self.stack.append((container, table, _NO_KEY))
         elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
             self.stack.pop()
         elif isinstance(event, yaml.DocumentStartEvent) and self.done:
@@ -181,13 +205,24 @@ def parse(text: str) -> Document:
         if error.context:
             problem = f"{problem} ({error.context})"
         raise YamlError(line, column, f"YAML syntax error: {problem}", _syntax_hint(problem)) from None
+    except yaml.reader.ReaderError as error:  # a character YAML forbids, such as a raw ESC
+        before = text.encode("utf-8", "surrogatepass")[:error.position]  # libyaml counts bytes
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise YamlError(line, column, f"YAML syntax error: the character U+{error.character:04X} is not allowed in YAML text",
+                        'remove it, or inside double quotes write it as an escape such as "\\x1b"') from None
     except yaml.YAMLError as error:
-        raise YamlError(1, None, f"YAML error: {error}", "check the file is YAML text") from None
+        raise YamlError(1, None, f"YAML error: {_short(str(error))}", "check the file is YAML text") from None
     finally:
         loader.dispose()
     if not builder.done and builder.doc.value is None:
         raise YamlError(1, None, "the file is empty", "start from the example in docs/schema.md")
     return builder.doc
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """`text` cut to `limit` characters for a message, marked where it was cut."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _char_at(text: str, index: int) -> str:

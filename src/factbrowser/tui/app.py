@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App, ComposeResult
@@ -21,14 +21,15 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.worker import get_current_worker
 
 from factbrowser.analysis import StatementFilter
-from factbrowser.mentions import Mention, mention_index
 from factbrowser.model import Entity, Evidence, FactBase, Statement
 from factbrowser.problems import FactBaseError
-from factbrowser.search import Result, SearchIndex
 from factbrowser.tui import render
 from factbrowser.tui.palette import FactProvider
-from factbrowser.tui.views import MatrixScreen, TimelineScreen
 from factbrowser.tui.widgets import DetailView, FilterBar, Highlight, NavList, SearchBox, SourceView
+
+if TYPE_CHECKING:  # the loader, the search engine and the sentence splitter load in the worker
+    from factbrowser.mentions import Mention
+    from factbrowser.search import Result, SearchIndex
 
 SEARCH_LIMIT = 60
 
@@ -115,26 +116,34 @@ class FactBrowserApp(App[int]):
         self.query_one("#filter", FilterBar).display = False
         self.query_one("#source", SourceView).show(None)
         if self.base is not None:
+            from factbrowser.mentions import mention_index
+            from factbrowser.search import SearchIndex
+
             self.mentions = mention_index(self.base)
             self._on_base_loaded(self.base, SearchIndex.build(self.base))
         else:
-            self.load_base()
+            # After the first frame: the worker's imports and parsing would compete with it.
+            self.call_after_refresh(self.load_base)
 
     @work(thread=True, exclusive=True, group="load")
     def load_base(self) -> None:
         from factbrowser.resources import shipped_facts
+        from factbrowser.search import SearchIndex
         from factbrowser.store import open_fact_base
 
         try:
             base = open_fact_base(self.data_path or shipped_facts(), use_cache=self.use_cache)
             index = SearchIndex.build(base)
-            self.mentions = mention_index(base)
         except FactBaseError as error:
             self.load_error = error
             self.call_from_thread(self.exit, error.exit_code)
             return
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._on_base_loaded, base, index)
+        # Mentions need the sentence splitter (slowest to import): after the lists show.
+        from factbrowser.mentions import mention_index
+
+        self.mentions = mention_index(base)
 
     def _on_base_loaded(self, base: FactBase, index: SearchIndex) -> None:
         self.base, self.index = base, index
@@ -470,10 +479,14 @@ class FactBrowserApp(App[int]):
         self.sources_filter = order[(order.index(self.sources_filter) + 1) % len(order)]
 
     def action_matrix(self) -> None:
+        from factbrowser.tui.views import MatrixScreen
+
         if self.base is not None:
             self.push_screen(MatrixScreen(self.base), self._opened_from_view)
 
     def action_timeline(self) -> None:
+        from factbrowser.tui.views import TimelineScreen
+
         if self.base is not None:
             self.push_screen(TimelineScreen(self.base, self.country_filter), self._opened_from_view)
 

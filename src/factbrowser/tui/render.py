@@ -6,12 +6,16 @@ in a name is shown as written. Styles are applied by offsets, not by parsing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 
-from factbrowser.mentions import Mention
 from factbrowser.model import CONTRIBUTIONS, Entity, Evidence, FactBase, Person, Source, Statement
-from factbrowser.search import Result
 from factbrowser.text import one_line
+
+if TYPE_CHECKING:  # imported where used: keeps the app's first frame free of their cost
+    from factbrowser.mentions import Mention
+    from factbrowser.search import Result
 
 MATCH = "bold reverse"
 EVIDENCE = "bold reverse"
