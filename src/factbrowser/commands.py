@@ -202,6 +202,33 @@ def _csv_row(base: FactBase, s: Statement) -> list[str]:
 
 
 def export(args: argparse.Namespace) -> int:
+    from factbrowser.cli import UsageError
+
+    if args.output is not None:
+        # Never let an export replace what it was made from: the fact file (even through
+        # a symlink or a hard link) or anything in the seeds folder.
+        import os
+        from pathlib import Path
+
+        from factbrowser.resources import shipped_facts
+        from factbrowser.store import protected_paths
+
+        fact, seeds = protected_paths(args.data or shipped_facts())
+        target = args.output.resolve()
+
+        def same(a: Path, b: Path) -> bool:
+            try:
+                return os.path.samefile(a, b)
+            except OSError:
+                return False
+
+        seed_files = list(seeds.iterdir()) if seeds is not None and seeds.is_dir() else []
+        if target == fact or same(target, fact):
+            raise UsageError(f"refusing to overwrite the fact file {fact} with an export; choose another -o FILE")
+        if seeds is not None and (target == seeds or target.is_relative_to(seeds)
+                                  or any(same(target, seed) for seed in seed_files)):
+            raise UsageError(f"refusing to write into the seeds folder {seeds}: seeds are the unchanged "
+                             "source articles; choose another -o FILE")
     base = _open(args)
     if args.format == "csv":
         payload = export_csv(base)
@@ -213,8 +240,6 @@ def export(args: argparse.Namespace) -> int:
     try:
         args.output.write_text(payload, encoding="utf-8")
     except OSError as error:
-        from factbrowser.cli import UsageError
-
         raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
     console(stderr=True).print(Text(f"Wrote {args.output}"))
     return EXIT_OK

@@ -8,9 +8,7 @@ value of the wrong type is a problem with a line number and a hint, not a guess.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -31,7 +29,7 @@ from factbrowser.model import (
 )
 from factbrowser.problems import FactBaseInvalid, FactBaseUnreadable, Problem
 from factbrowser.text import sanitize
-from factbrowser.yamldoc import Ambiguous, Document, Path, YamlError, parse
+from factbrowser.yamldoc import Ambiguous, Document, Path, YamlError, parse, shorten
 
 MAX_FACT_FILE_BYTES = 256 * 1024 * 1024
 SCHEMA_VERSION = 1
@@ -60,7 +58,7 @@ class Checker:
 
 def _type_name(value: Any) -> str:
     if isinstance(value, Ambiguous):
-        return f"{value.yaml_type} `{value.raw}`"
+        return f"{value.yaml_type} `{shorten(value.raw)}`"
     if value is None:
         return "nothing (null)"
     names = {str: "a string", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
@@ -89,7 +87,7 @@ class Record:
             if name not in known:
                 close = _closest(str(name), known)
                 hint = f"did you mean `{close}`?" if close else f"known fields: {', '.join(sorted(known))}"
-                check.report((*path, name), f"unknown field `{name}`", hint)
+                check.report((*path, name), f"unknown field `{shorten(str(name))}`", hint)
 
     def _get(self, name: str, expect: str, accept: Callable[[Any], bool], nullable: bool,
              hint: str) -> Any:
@@ -208,20 +206,19 @@ def read_fact_file(path: FsPath) -> str:
         return FactBaseUnreadable([Problem(name, line, (), message, hint)])
 
     try:
-        info = os.stat(path)
+        # The path given by the user may be a symlink; the file it ends at must be regular.
+        raw = provenance.read_regular_file(path.resolve(), MAX_FACT_FILE_BYTES)
     except FileNotFoundError:
         raise fail("no such file", "check the path given to --data") from None
+    except provenance.NotRegularFile:
+        raise fail("not a regular file", "point --data at a .yaml fact file") from None
+    except provenance.TooLarge as error:
+        raise fail(f"file is {error.size // 2**20} MiB, over the limit of {MAX_FACT_FILE_BYTES // 2**20} MiB",
+                   "split the fact base or check that this is the right file") from None
     except OSError as error:
         raise fail(f"cannot read: {error.strerror}", "check the path and its permissions") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise fail("not a regular file", "point --data at a .yaml fact file")
-    if info.st_size > MAX_FACT_FILE_BYTES:
-        raise fail(f"file is {info.st_size // 2**20} MiB, over the limit of {MAX_FACT_FILE_BYTES // 2**20} MiB",
-                   "split the fact base or check that this is the right file")
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise fail(f"cannot read: {error.strerror}", "check the file's permissions") from None
+    except (RuntimeError, ValueError):  # a symlink loop (Python 3.11 raises RuntimeError)
+        raise fail("cannot read: too many levels of symbolic links", "check the path given to --data") from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raise fail("the file starts with a UTF-8 byte order mark (BOM)", "save it as UTF-8 without BOM")
     try:
@@ -453,13 +450,13 @@ def _check_top(check: Checker, top: dict[str, Any]) -> None:
     for key in top:
         if key not in TOP_LEVEL:
             close = _closest(str(key), set(TOP_LEVEL))
-            check.report((key,), f"unknown top-level section `{key}`",
+            check.report((key,), f"unknown top-level section `{shorten(str(key))}`",
                          f"did you mean `{close}`?" if close else f"known sections: {', '.join(TOP_LEVEL)}")
     version = top.get("schema_version", _MISSING)
     if version is _MISSING:
         check.report((), "missing `schema_version`", f"add `schema_version: {SCHEMA_VERSION}` at the top")
     elif version != SCHEMA_VERSION or isinstance(version, bool):
-        check.report(("schema_version",), f"unsupported schema version {version!s}",
+        check.report(("schema_version",), f"unsupported schema version {shorten(str(version))}",
                      f"this program reads schema_version {SCHEMA_VERSION}")
     seeds_dir = top.get("seeds_dir", _MISSING)
     if seeds_dir is _MISSING:

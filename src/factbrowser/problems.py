@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from factbrowser.text import sanitize
+
 if TYPE_CHECKING:  # the app imports this module before its first frame: keep YAML out
-    from factbrowser.text import sanitize
-from factbrowser.yamldoc import Path
+    from factbrowser.yamldoc import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,8 @@ def format_path(path: Path) -> str:
     """('statements', 3, 'evidence', 0, 'start') -> 'statements[3].evidence[0].start'."""
     out = ""
     for part in path:
+        if isinstance(part, str) and len(part) > 60:  # an unknown key can be any length
+            part = part[:59] + "…"
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
 

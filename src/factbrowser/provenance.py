@@ -40,27 +40,68 @@ def read_seed(seeds_dir: FsPath, file: str) -> bytes:
         raise SeedError(f"{file!r} is not a file name inside seeds_dir",
                         "give a file name relative to seeds_dir, without leading / or ..")
     try:
+        if "\0" in str(seeds_dir):
+            raise ValueError("embedded null byte")
         root = seeds_dir.resolve(strict=True)
-    except OSError:
+    except (OSError, ValueError):
         raise SeedError(f"seeds folder {str(seeds_dir)!r} does not exist",
                         "fix `seeds_dir`, which is relative to the fact file") from None
     target = (root / file).resolve()
     if not target.is_relative_to(root):
         raise SeedError(f"{file!r} resolves outside seeds_dir", "seeds must live inside the seeds folder")
     try:
-        info = os.stat(target)
-    except OSError:
+        return read_regular_file(target, MAX_SEED_BYTES)
+    except FileNotFoundError:
         raise SeedError(f"seed file {file!r} not found in {str(root)!r}",
                         "copy the article into the seeds folder or fix `file`") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise SeedError(f"seed {file!r} is not a regular file", "a seed is a plain UTF-8 text file")
-    if info.st_size > MAX_SEED_BYTES:
-        raise SeedError(f"seed {file!r} is larger than {MAX_SEED_BYTES // 2**20} MiB", "check the seed file")
-    try:
-        with open(target, "rb") as handle:
-            return handle.read(MAX_SEED_BYTES + 1)
+    except NotRegularFile:
+        raise SeedError(f"seed {file!r} is not a regular file", "a seed is a plain UTF-8 text file") from None
+    except TooLarge:
+        raise SeedError(f"seed {file!r} is larger than {MAX_SEED_BYTES // 2**20} MiB", "check the seed file") from None
     except OSError as error:
         raise SeedError(f"cannot read seed {file!r}: {error.strerror}", "check the file's permissions") from None
+
+
+class NotRegularFile(OSError):
+    """A directory, FIFO, socket or device where a regular file was expected."""
+
+
+class TooLarge(OSError):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def read_regular_file(path: FsPath, limit: int) -> bytes:
+    """Read at most `limit` bytes of `path`, which must be a regular file.
+
+    The type is checked on the open descriptor (`fstat`), not on the name before opening,
+    so the file cannot be swapped for a FIFO in between; and the open itself is
+    non-blocking, so opening a FIFO (which would wait for a writer forever) returns at
+    once and is then refused. A symlink at the last component is not followed: callers
+    pass a path they have already resolved.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(str(path))
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # read to the end: st_size is 0 for files in /proc
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise TooLarge(size)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _load_source(check: Checker, source: Source, path: Path, seeds_dir: FsPath) -> Source | None:

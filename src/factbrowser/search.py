@@ -1,38 +1,59 @@
 """The search engine: bilingual, typo-, umlaut- and ß-tolerant, pure Python + RapidFuzz.
 
 One `SearchIndex` serves the app's search box, the command palette and
-`factbrowser search`. Everything normalised is computed once, when the index is built;
-a query costs a scan of the entity names (small) plus, for statements, a look-up of each
-query word in a vocabulary of folded words, which narrows the statements to score
-before RapidFuzz touches a sentence.
+`factbrowser search`. Everything normalised is computed once, when the index is built:
+two vocabularies of folded words (one of entity names, one of statement text), each
+word with its postings. A query word is looked up in a vocabulary once -- as the same
+word, a prefix of one, a genitive (Frankreichs, Putins), a piece of a compound, a typo
+(edit distance with transpositions, on the whole word or on what has been typed so far)
+or a word that sounds the same (Kölner Phonetik: Zelensky/Selenskyj, Witkov/Witkoff) --
+and every record is then scored from the postings of the words it found, so the cost
+of a query grows with the vocabulary, not with the number of records times names.
 
 Query language (fzf habits): words separated by spaces must all match (AND);
 `'word` must occur exactly (after folding); `!word` excludes records containing it.
 
 Ranking, best first: an exact name or alias match; a prefix or word-start match; a
-substring match; a fuzzy match. For a short query (up to three words), entities come
-before statements.
+substring match; a fuzzy match. Metonyms (Moskau for Russland) and roles or epithets
+(Bundeskanzler for Merz) rank just below names. For a short query (up to three words)
+entities with a strong match come before statements. Statements whose words match
+better and stand closer together (the query as a phrase) rank higher.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from factbrowser.model import Entity, FactBase, Statement
-from factbrowser.normalize import fold, fold_twin, fold_with_map, original_span
+from factbrowser.normalize import fold, fold_twin, fold_with_map, original_span, phonetic
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
 
 # Tiers, best first. The sort key is (group, -tier, -score).
 EXACT, PREFIX, SUBSTRING, FUZZY = 3, 2, 1, 0
+
+# Per field of an entity: (highest tier it can give, points taken off its score).
+# A role describes, a name identifies; a metonym names something else as well.
+_FIELD_RULES: dict[str, tuple[int, float]] = {
+    "name": (EXACT, 0.0), "name_en": (EXACT, 0.0), "alias": (EXACT, 0.0), "id": (EXACT, 0.0),
+    "metonym": (EXACT, 1.5),
+    "role": (SUBSTRING, 6.0), "role_en": (SUBSTRING, 6.0), "epithet": (SUBSTRING, 6.0),
+}
+_MIN_ENTITY_SCORE = 75.0
+_STRONG_SCORE = 80.0  # a fuzzy entity match this good (one typo in five letters) still comes first
+_PHONETIC_SCORE = 88.0
+_STATEMENTS_REFINED = 200  # the best candidates get the phrase/proximity pass
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_GROUPED_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +98,9 @@ class _Key:
     plain: str
     twin: str | None  # only where it differs from `plain`
 
+    def variants(self) -> tuple[str, ...]:
+        return (self.plain,) if self.twin is None else (self.plain, self.twin)
+
 
 def _key(field_name: str, text: str) -> _Key:
     plain = fold(text)
@@ -89,6 +113,10 @@ class Term:
     text: str  # folded
     exact: bool = False
     negate: bool = False
+    twin: str | None = None  # the word with ä/ö/ü spelt ae/oe/ue, where that differs
+
+    def variants(self) -> tuple[str, ...]:
+        return (self.text,) if self.twin is None else (self.text, self.twin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,117 +126,200 @@ class Query:
     terms: tuple[Term, ...]
 
     @property
+    def positive(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if not t.negate)
+
+    @property
     def short(self) -> bool:
-        return len([t for t in self.terms if not t.negate]) <= 3
+        return len(self.positive) <= 3
 
 
 def parse_query(raw: str) -> Query:
     """Split a query into folded terms. Never raises; an unusable query has no terms."""
     raw = unicodedata.normalize("NFC", raw[:MAX_QUERY_CHARS])
     terms: list[Term] = []
-    words: list[str] = []
     for word in raw.split():
         negate = word.startswith("!")
         word = word.lstrip("!")
         exact = word.startswith("'")
-        word = word.lstrip("'")
-        for folded in fold(word).split():
-            terms.append(Term(folded, exact, negate))
-            if not negate:
-                words.append(folded)
-    return Query(raw, " ".join(words), tuple(terms[:MAX_TERMS]))
+        word = _POSSESSIVE.sub("", word.lstrip("'"))  # Putin's -> Putin
+        plain_words = fold(word).split()
+        twin_words = fold_twin(word).split()
+        if len(twin_words) != len(plain_words):
+            twin_words = plain_words
+        for folded, twin in zip(plain_words, twin_words, strict=True):
+            terms.append(Term(folded, exact, negate, twin if twin != folded else None))
+    terms = terms[:MAX_TERMS]
+    return Query(raw, " ".join(t.text for t in terms if not t.negate), tuple(terms))
 
 
-# -- scoring one string -----------------------------------------------------------------
+# -- a vocabulary of folded words -------------------------------------------------------
+
+# How well a query word matches a vocabulary word: (tier, score).
+Match = tuple[int, float]
 
 
-def _is_word_start(key: str, index: int) -> bool:
-    return index == 0 or key[index - 1] == " "
+def _typo_budget(length: int) -> int:
+    """Edits forgiven in a word of this length: none below 4 letters."""
+    if length < 4:
+        return 0
+    if length < 6:
+        return 1
+    return 2 if length < 10 else 3
 
 
-def _score_name(term: str, key: str) -> tuple[int, float]:
-    """(tier, score) of a query term or phrase against a short name."""
-    if term == key:
-        return EXACT, 100.0
-    index = key.find(term)
-    while index != -1:
-        if _is_word_start(key, index):
-            return PREFIX, 100.0 * len(term) / len(key) * 0.1 + 90.0
-        index = key.find(term, index + 1)
-    if term in key:
-        return SUBSTRING, 80.0 + 10.0 * len(term) / len(key)
-    if len(term) >= 4 and term.endswith("s") and term[:-1] == key:  # German genitive: Frankreichs
-        return EXACT, 99.0
-    if len(term) < 3 or len(key) < 3 or len(key) * 2 < len(term):
-        return FUZZY, 0.0  # too short to tell a typo from a different word
-    score = fuzz.WRatio(term, key, score_cutoff=70)
-    words = key.split()
-    if len(words) > 1 and " " not in term:
-        # WRatio forgives a short query almost anything inside a long name; comparing
-        # word by word keeps "Stramer" close to "Starmer" and far from other names.
-        best_word = max(fuzz.ratio(term, word) for word in words)
-        score = max(min(score, best_word + 5), best_word)
-    return FUZZY, score
+class _Vocabulary:
+    """Sorted folded words, each with its postings, and the look-ups of one query word."""
+
+    def __init__(self, postings: dict[str, list[int]]) -> None:
+        self.postings = postings
+        self.words = sorted(postings)
+        self._blob = "\n".join(self.words)
+        self._starts: list[int] = []
+        offset = 0
+        for word in self.words:
+            self._starts.append(offset)
+            offset += len(word) + 1
+        self._sounds: dict[str, list[str]] = {}
+        for word in self.words:
+            code = phonetic(word)
+            if len(code) >= 3:
+                self._sounds.setdefault(code, []).append(word)
+        self._truncated: dict[int, list[str]] = {}
+        self._cache: dict[tuple[str, bool], dict[str, Match]] = {}
+
+    def matches(self, term: str, exact: bool = False) -> dict[str, Match]:
+        """Vocabulary words `term` may stand for, with how well it matches each."""
+        cache_key = (term, exact)
+        cached = self._cache.get(cache_key)
+        if cached is not None:
+            return cached
+        found: dict[str, Match] = {}
+
+        def add(word: str, tier: int, score: float) -> None:
+            if (tier, score) > found.get(word, (-1, 0.0)):
+                found[word] = (tier, score)
+
+        # The same word, or a word it begins (what has been typed so far).
+        start = bisect.bisect_left(self.words, term)
+        for word in self.words[start:]:
+            if not word.startswith(term):
+                break
+            if word == term:
+                add(word, EXACT, 100.0)
+            else:
+                add(word, PREFIX, 90.0 + 9.0 * len(term) / len(word))
+        # A German genitive or plural s: Frankreichs, Putins, Selenskyjs.
+        if len(term) >= 4 and term.endswith("s") and term[:-1] in self.postings:
+            add(term[:-1], EXACT, 98.0)
+        # A piece of a compound: "waffen" in "langstreckenwaffen".
+        if len(term) >= 3:
+            index = self._blob.find(term)
+            while index != -1:
+                number = bisect.bisect_right(self._starts, index) - 1
+                word = self.words[number]
+                if index > self._starts[number]:
+                    add(word, SUBSTRING, 80.0 + 9.0 * len(term) / len(word))
+                index = self._blob.find(term, self._starts[number] + len(word) + 1)
+        if not exact:
+            self._fuzzy(term, add)
+        if len(self._cache) > 2048:
+            self._cache.clear()
+        self._cache[cache_key] = found
+        return found
+
+    def _fuzzy(self, term: str, add: Callable[[str, int, float], None]) -> None:
+        budget = _typo_budget(len(term))
+        if budget == 0:
+            return
+        # A typo in the whole word: Stramer, Mertz, Kapitualtion.
+        for word, distance, _ in process.extract(term, self.words, scorer=OSA.distance,
+                                                 score_cutoff=budget, limit=None):
+            if distance:
+                add(word, FUZZY, 100.0 * (1.0 - distance / max(len(term), len(word))))
+        # A typo in what has been typed so far: "Kapitual" for Kapitulation.
+        if 5 <= len(term) <= 30:
+            truncated = self._truncated.get(len(term))
+            if truncated is None:
+                truncated = self._truncated[len(term)] = [w[: len(term)] for w in self.words]
+            prefix_budget = 1 if len(term) < 8 else 2
+            for _, distance, number in process.extract(term, truncated, scorer=OSA.distance,
+                                                       score_cutoff=prefix_budget, limit=None):
+                word = self.words[number]
+                if distance and len(word) > len(term):
+                    add(word, FUZZY, 92.0 * (1.0 - distance / len(term)))
+        # The same sound: Zelenskyj/Selenskyj, Witkov/Witkoff, Kuschner/Kushner.
+        code = phonetic(term)
+        if len(code) >= 3:
+            for word in self._sounds.get(code, ()):
+                if word != term and abs(len(word) - len(term)) <= 3:
+                    similarity = fuzz.ratio(term, word)
+                    add(word, FUZZY, _PHONETIC_SCORE + similarity / 20.0)
 
 
-def _best_name(term: str, keys: Iterable[_Key], twin_term: str | None) -> tuple[int, float, _Key | None]:
-    best: tuple[int, float, _Key | None] = (FUZZY, 0.0, None)
-    for key in keys:
-        if key.field == "id":  # ids are for exact look-ups ("DE", "merz"), never fuzzy
-            if term == key.plain and best[0] < EXACT:
-                best = (EXACT, 100.0, key)
-            continue
-        candidates = [(term, key.plain)]
-        if key.twin:
-            candidates.append((term, key.twin))
-            if twin_term:
-                candidates.append((twin_term, key.twin))
-        for query_text, key_text in candidates:
-            tier, score = _score_name(query_text, key_text)
-            if (tier, score) > best[:2]:
-                best = (tier, score, key)
-    return best
+def _term_matches(vocabulary: _Vocabulary, term: Term) -> dict[str, Match]:
+    """Matches of every spelling of the term (plain and with umlauts spelt out)."""
+    found = dict(vocabulary.matches(term.text, term.exact))
+    if term.twin is not None:
+        for word, match in vocabulary.matches(term.twin, term.exact).items():
+            if match > found.get(word, (-1, 0.0)):
+                found[word] = match
+    return found
 
 
 # -- highlighting ---------------------------------------------------------------------
 
 
-def highlight_spans(text: str, query: Query, fuzzy: bool = True) -> tuple[tuple[int, int], ...]:
-    """Spans of `text` (original characters) that match the query's words."""
-    if not text or not query.terms:
+def highlight_spans(text: str, query: Query, matched: list[dict[str, Match]] | None = None,
+                    ) -> tuple[tuple[int, int], ...]:
+    """Spans of `text` (original characters) that match the query's words.
+
+    `matched` holds, per positive term, the vocabulary words it matched; a word of `text`
+    found there is highlighted whole (a typo, a genitive), otherwise the term must occur
+    in the word.
+    """
+    positive = query.positive
+    if not text or not positive:
         return ()
     spans: list[tuple[int, int]] = []
     for twin in (False, True):
+        if twin and text.isascii():
+            break
         folded, index_map = _fold_map(text, twin)
-        for term in query.terms:
-            if term.negate or not term.text:
-                continue
-            found = _exact_spans(folded, term.text)
-            if not found and fuzzy and not term.exact and len(term.text) >= 3:
-                alignment = fuzz.partial_ratio_alignment(term.text, folded, score_cutoff=75)
-                if alignment is not None and alignment.dest_end > alignment.dest_start:
-                    found = [(alignment.dest_start, alignment.dest_end)]
-            for start, end in found:
+        for number, term in enumerate(positive):
+            words = matched[number] if matched is not None and number < len(matched) else {}
+            for start, end in _term_spans(folded, term, words):
                 span = original_span(index_map, text, start, end)
                 if span:
                     spans.append(span)
-        if spans:
-            break
     return _merge(spans)
+
+
+def _term_spans(folded: str, term: Term, words: dict[str, Match]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for token in folded.split(" "):
+        start = position
+        position += len(token) + 1
+        if not token:
+            continue
+        for variant in term.variants():
+            index = token.find(variant)
+            if index != -1 and (index == 0 or len(variant) >= 3):
+                spans.append((start + index, start + index + len(variant)))
+                break
+            if token in words:
+                spans.append((start, start + len(token)))
+                break
+    if term.text.isdigit() and len(term.text) > 3 and not spans:  # 33000 in "33.000"
+        pattern = " ?".join(term.text)
+        spans += [(m.start(), m.end()) for m in re.finditer(pattern, folded)]
+    return spans[:50]
 
 
 @lru_cache(maxsize=2048)
 def _fold_map(text: str, twin: bool) -> tuple[str, list[int]]:
     return fold_with_map(text, twin)
-
-
-def _exact_spans(folded: str, term: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    index = folded.find(term)
-    while index != -1 and len(spans) < 50:
-        spans.append((index, index + len(term)))
-        index = folded.find(term, index + len(term))
-    return spans
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -238,6 +349,18 @@ class _StatementDoc:
     blob: str
 
 
+def _words(folded: str) -> list[str]:
+    """The words of a folded text, plus grouped numbers joined ("33 000" -> "33000")."""
+    words = folded.split()
+    if any(c.isdigit() for c in folded):
+        words += [m.group().replace(" ", "") for m in _GROUPED_NUMBER.finditer(folded)]
+    return words
+
+
+def _compact(text: str) -> str:
+    return text.replace(" ", "")
+
+
 @dataclass(slots=True)
 class SearchIndex:
     """Built once from a FactBase; `search` is pure and safe to call from any thread."""
@@ -245,14 +368,20 @@ class SearchIndex:
     base: FactBase
     entities: list[_EntityDoc] = field(default_factory=list)
     statements: list[_StatementDoc] = field(default_factory=list)
-    vocabulary: list[str] = field(default_factory=list)  # sorted folded words
-    postings: dict[str, list[int]] = field(default_factory=dict)  # word -> statement doc indices
-    _term_cache: dict[str, frozenset[int]] = field(default_factory=dict)
+    names: _Vocabulary = field(default_factory=lambda: _Vocabulary({}))
+    vocabulary: _Vocabulary = field(default_factory=lambda: _Vocabulary({}))
+    _name_postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _whole_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _compact_keys: list[str] = field(default_factory=list)
+    _compact_owner: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def build(cls, base: FactBase) -> SearchIndex:
         index = cls(base)
-        for entity in base.entities():
+        name_postings: dict[str, set[tuple[int, int]]] = {}
+        whole: dict[str, set[tuple[int, int]]] = {}
+        compact: dict[str, tuple[int, int]] = {}
+        for number, entity in enumerate(base.entities()):
             keys = [_key("name", entity.name), _key("name_en", entity.name_en)]
             keys += [_key("alias", alias) for alias in entity.aliases]
             keys += [_key("metonym", m) for m in getattr(entity, "metonyms", ())]
@@ -261,7 +390,22 @@ class SearchIndex:
             if role:
                 keys += [_key("role", role), _key("role_en", getattr(entity, "role_en", ""))]
             keys += [_key("id", entity.id)]
+            keys = [k for k in keys if k.plain]
             index.entities.append(_EntityDoc(entity, tuple(keys), " | ".join(_blob(keys))))
+            for key_number, key in enumerate(keys):
+                for variant in key.variants():
+                    whole.setdefault(variant, set()).add((number, key_number))
+                    if key.field == "id":
+                        continue  # ids are for exact look-ups ("DE", "merz"), never fuzzy
+                    compact.setdefault(_compact(variant), (number, key_number))
+                    for word in _words(variant):
+                        name_postings.setdefault(word, set()).add((number, key_number))
+        index._name_postings = {w: sorted(p) for w, p in name_postings.items()}
+        index.names = _Vocabulary({w: [] for w in name_postings})
+        index._whole_keys = {w: sorted(p) for w, p in whole.items()}
+        index._compact_keys = list(compact)
+        index._compact_owner = list(compact.values())
+
         postings: dict[str, set[int]] = {}
         for number, statement in enumerate(base.statements.values()):
             keys = [_key("text", statement.text), _key("text_en", statement.text_en)]
@@ -274,167 +418,264 @@ class SearchIndex:
                 if evidence.sentence not in seen_sentences:
                     seen_sentences.add(evidence.sentence)
                     keys.append(_key("sentence", evidence.sentence))
-            blob = " | ".join(_blob(keys))
-            index.statements.append(_StatementDoc(statement, tuple(keys), blob))
-            for word in set(blob.split()):
-                postings.setdefault(word, set()).add(number)
-        index.postings = {word: sorted(docs) for word, docs in postings.items() if word != "|"}
-        index.vocabulary = sorted(index.postings)
+            keys = [k for k in keys if k.plain]
+            index.statements.append(_StatementDoc(statement, tuple(keys), " | ".join(_blob(keys))))
+            for key in keys:
+                for variant in key.variants():
+                    for word in _words(variant):
+                        postings.setdefault(word, set()).add(number)
+        index.vocabulary = _Vocabulary({word: sorted(docs) for word, docs in postings.items()})
         return index
-
-    # -- statements: narrowing by vocabulary ---------------------------------------------
-
-    def _words_for(self, term: str, exact: bool) -> list[str]:
-        """Vocabulary words a query term may stand for: prefix matches, then typos."""
-        start = bisect.bisect_left(self.vocabulary, term)
-        words = []
-        for word in self.vocabulary[start:]:
-            if not word.startswith(term):
-                break
-            words.append(word)
-        if exact or len(term) < 4:
-            return words
-        # A typo in a whole word ("Selensky", "Stramer"): at most 1 edit, 2 for long words.
-        limit = 1 if len(term) < 6 else 2
-        for word, _, _ in process.extract(term, self.vocabulary, scorer=Levenshtein.distance,
-                                          score_cutoff=limit, limit=None):
-            words.append(word)
-        # A word inside a longer word, with a typo ("ukrain" in "ukrainischen").
-        if len(term) >= 5:
-            for word, _, _ in process.extract(term, self.vocabulary, scorer=fuzz.partial_ratio,
-                                              score_cutoff=85, limit=None):
-                if len(word) > len(term):
-                    words.append(word)
-        if term.endswith("s") and len(term) > 4:  # German genitive: "Selenskyjs"
-            words += self._words_for(term[:-1], exact=True)
-        return words
-
-    def _docs_for(self, term: Term) -> frozenset[int]:
-        cache_key = f"{term.exact}:{term.text}"
-        cached = self._term_cache.get(cache_key)
-        if cached is not None:
-            return cached
-        if term.exact:
-            docs = frozenset(n for n, doc in enumerate(self.statements) if term.text in doc.blob)
-        else:
-            docs_set: set[int] = set()
-            for word in self._words_for(term.text, exact=False):
-                docs_set.update(self.postings.get(word, ()))
-            docs = frozenset(docs_set)
-        if len(self._term_cache) > 512:
-            self._term_cache.clear()
-        self._term_cache[cache_key] = docs
-        return docs
-
-    def _statement_candidates(self, query: Query) -> Iterable[int]:
-        positive = [t for t in query.terms if not t.negate]
-        if not positive:
-            return ()
-        ordered = sorted(positive, key=lambda t: len(t.text), reverse=True)
-        docs = self._docs_for(ordered[0])
-        for term in ordered[1:]:
-            if not docs:
-                break
-            docs = docs & self._docs_for(term)
-        return sorted(docs)
 
     # -- searching -----------------------------------------------------------------------
 
     def search(self, raw_query: str, limit: int = 50, types: Iterable[str] | None = None) -> list[Result]:
         query = parse_query(raw_query)
-        if not query.phrase:
+        if not query.phrase or limit <= 0:
             return []
         wanted = set(types) if types else {"country", "person", "organization", "statement"}
-        results: list[tuple[tuple[int, int, float], Result]] = []
+        ranked: list[tuple[tuple[int, int, float], int, _Pending]] = []
         if wanted & {"country", "person", "organization"}:
-            results += self._search_entities(query, wanted)
+            ranked += self._search_entities(query, wanted)
         if "statement" in wanted:
-            results += self._search_statements(query, limit)
-        results.sort(key=lambda pair: pair[0])
-        return [result for _, result in results[:limit]]
+            ranked += self._search_statements(query, limit)
+        ranked.sort(key=lambda item: (item[0], item[1]))
+        return [pending.result() for _, _, pending in ranked[:limit]]
 
-    def _search_entities(self, query: Query, wanted: set[str]) -> list[tuple[tuple[int, int, float], Result]]:
+    # -- entities ------------------------------------------------------------------------
+
+    def _search_entities(self, query: Query, wanted: set[str]) -> list[tuple[tuple[int, int, float], int, _Pending]]:
+        positive = query.positive
+        matched = [_term_matches(self.names, term) for term in positive]
+        # Per entity: per term, the best (tier, score, key) over the words it matched.
+        best: dict[int, list[tuple[int, float, int] | None]] = {}
+        for number, words in enumerate(matched):
+            for word, (tier, score) in words.items():
+                for entity_number, key_number in self._name_postings.get(word, ()):
+                    key = self.entities[entity_number].keys[key_number]
+                    top_tier, penalty = _FIELD_RULES.get(key.field, (EXACT, 0.0))
+                    candidate = (min(tier, top_tier), score - penalty, key_number)
+                    slots = best.get(entity_number)
+                    if slots is None:
+                        if number:
+                            continue  # missed an earlier term: AND fails
+                        slots = best[entity_number] = [None] * len(positive)
+                    current = slots[number]
+                    if current is None or candidate[:2] > current[:2]:
+                        slots[number] = candidate
+        scored: dict[int, tuple[int, float, int]] = {}
+        for entity_number, slots in best.items():
+            if any(slot is None for slot in slots):
+                continue
+            full = [slot for slot in slots if slot is not None]
+            if any(t.exact and slot[0] == FUZZY for t, slot in zip(positive, full, strict=True)):
+                continue
+            tier = min(min(slot[0] for slot in full), PREFIX)  # EXACT is for whole names
+            score = sum(slot[1] for slot in full) / len(full)
+            scored[entity_number] = (tier, score, full[0][2])
+        self._whole_name_matches(query, scored)
         out = []
-        twin_phrase = fold_twin(query.raw) if not query.raw.isascii() else None
-        for doc in self.entities:
-            entity = doc.entity
-            if entity.type not in wanted or _excluded(doc.blob, query):
+        for entity_number, (tier, score, key_number) in scored.items():
+            doc = self.entities[entity_number]
+            if doc.entity.type not in wanted or score < _MIN_ENTITY_SCORE or _excluded(doc.blob, query):
                 continue
-            tier, score, key = _best_name(query.phrase, doc.keys, twin_phrase)
-            if len(query.terms) > 1:
-                and_tier, and_score, and_key = self._all_terms(query, doc.keys)
-                if (and_tier, and_score) > (tier, score):
-                    tier, score, key = and_tier, and_score, and_key
-            if key is None or score < 75:
+            strong = tier >= SUBSTRING or score >= _STRONG_SCORE
+            group = 0 if strong and (query.short or self._names_whole(doc, query)) else 1
+            pending = _Pending(self, query, matched, doc, doc.keys[key_number], tier, score)
+            out.append(((group, -tier, -score), entity_number, pending))
+        return out
+
+    def _names_whole(self, doc: _EntityDoc, query: Query) -> bool:
+        """Whether a long query is one of the entity's names, give or take a typo."""
+        compact = _compact(query.phrase)
+        return any(fuzz.ratio(compact, _compact(variant)) >= _STRONG_SCORE
+                   for key in doc.keys if key.field in ("name", "name_en", "alias")
+                   for variant in key.variants())
+
+    def _whole_name_matches(self, query: Query, scored: dict[int, tuple[int, float, int]]) -> None:
+        """Upgrade (or add) entities whose whole name is the query, or starts with it."""
+        phrases = {query.phrase}
+        twin_phrase = " ".join(t.twin or t.text for t in query.positive)
+        phrases.add(twin_phrase)
+
+        def offer(entity_number: int, key_number: int, tier: int, score: float) -> None:
+            key = self.entities[entity_number].keys[key_number]
+            top_tier, penalty = _FIELD_RULES.get(key.field, (EXACT, 0.0))
+            candidate = (min(tier, top_tier), score - penalty, key_number)
+            current = scored.get(entity_number)
+            if current is None or candidate[:2] > current[:2]:
+                scored[entity_number] = candidate
+
+        if any(t.exact for t in query.positive):
+            return
+        for phrase in phrases:
+            for entity_number, key_number in self._whole_keys.get(phrase, ()):
+                offer(entity_number, key_number, EXACT, 100.0)
+            if len(phrase) >= 4 and phrase.endswith("s"):  # genitive: Großbritanniens
+                for entity_number, key_number in self._whole_keys.get(phrase[:-1], ()):
+                    offer(entity_number, key_number, EXACT, 98.0)
+        for entity_number, (_tier, _score, key_number) in list(scored.items()):
+            key = self.entities[entity_number].keys[key_number]
+            for phrase in phrases:
+                if len(query.positive) > 1 and any(v.startswith(phrase) for v in key.variants()):
+                    offer(entity_number, key_number, PREFIX, 90.0 + 9.0 * len(phrase) / len(key.plain))
+        # Spaces typed differently: "Vonder Leyen", "Jeannoel".
+        compact = _compact(query.phrase)
+        if len(compact) < 4:
+            return
+        cutoff = 88.0
+        for _, score, number in process.extract(compact, self._compact_keys, scorer=fuzz.ratio,
+                                                score_cutoff=cutoff, limit=10):
+            entity_number, key_number = self._compact_owner[number]
+            if entity_number not in scored:
+                offer(entity_number, key_number, FUZZY, score)
+        if len(query.positive) > 1:
+            for number, key_text in enumerate(self._compact_keys):
+                if key_text.startswith(compact):
+                    entity_number, key_number = self._compact_owner[number]
+                    offer(entity_number, key_number, PREFIX, 88.0)
+
+    # -- statements ----------------------------------------------------------------------
+
+    def _search_statements(self, query: Query, limit: int) -> list[tuple[tuple[int, int, float], int, _Pending]]:
+        positive = query.positive
+        matched = [_term_matches(self.vocabulary, term) for term in positive]
+        per_term: list[dict[int, Match]] = []
+        candidates: set[int] | None = None
+        for words in sorted(matched, key=len):
+            docs: dict[int, Match] = {}
+            for word, match in words.items():
+                for doc in self.vocabulary.postings.get(word, ()):
+                    if candidates is not None and doc not in candidates:
+                        continue
+                    if match > docs.get(doc, (-1, 0.0)):
+                        docs[doc] = match
+            per_term.append(docs)
+            candidates = set(docs) if candidates is None else candidates & docs.keys()
+            if not candidates:
+                return []
+        assert candidates is not None
+        first: list[tuple[int, float, int]] = []
+        for doc in candidates:
+            matches = [docs[doc] for docs in per_term]
+            tier = min(min(m[0] for m in matches), PREFIX)
+            score = sum(m[1] for m in matches) / len(matches)
+            first.append((tier, score, doc))
+        first.sort(key=lambda item: (-item[0], -item[1], item[2]))
+        refined: list[tuple[int, float, int, _Key]] = []
+        for tier, score, doc in first[:_STATEMENTS_REFINED]:
+            statement_doc = self.statements[doc]
+            if _excluded(statement_doc.blob, query):
                 continue
-            if key.field in ("role", "role_en", "epithet"):
-                tier = min(tier, SUBSTRING)  # a role describes, a name identifies
-            # Short queries are usually names: entities first, unless the match is weak.
-            group = 0 if query.short and (tier >= SUBSTRING or score >= 85) else 1
+            key, closeness = _best_key(statement_doc.keys, matched)
+            if len(matched) > 1:  # proximity is a matter of several words
+                score = score * 0.9 + 10.0 * closeness
+            refined.append((tier, score, doc, key))
+        refined.sort(key=lambda item: (-item[0], -item[1], item[2]))
+        out = []
+        for tier, score, doc, key in refined[: max(limit, 20)]:
+            pending = _Pending(self, query, matched, self.statements[doc], key, tier, score)
+            out.append(((1, -tier, -score), 10_000_000 + doc, pending))
+        return out
+
+
+# Fields that are the statement itself (what was said, and by whom), as opposed to the
+# evidence sentence, which often reports several facts at once (ten countries' refusals).
+_OWN_FIELDS = frozenset({"text", "text_en", "speaker"})
+
+
+def _best_key(keys: tuple[_Key, ...], matched: list[dict[str, Match]]) -> tuple[_Key, float]:
+    """The key holding the most query words, closest together; and a closeness in 0..1.
+
+    The closeness is half how near the words stand in the best key, half how many of
+    them the statement's own fields hold (text, translation, speaker).
+    """
+    best: tuple[int, float, float] = (-1, 0.0, 0.0)
+    best_key = keys[0]
+    own: set[int] = set()
+    for key in keys:
+        for variant in key.variants():
+            tokens = _words(variant)
+            positions: list[list[int]] = []
+            quality = 0.0
+            for number, words in enumerate(matched):
+                found = [i for i, token in enumerate(tokens) if token in words]
+                if found:
+                    positions.append(found)
+                    quality += max(words[tokens[i]][1] for i in found)
+                    if key.field in _OWN_FIELDS:
+                        own.add(number)
+            present = len(positions)
+            if not present:
+                continue
+            candidate = (present, present / len(matched) * _closeness(positions), quality)
+            if candidate > best:
+                best, best_key = candidate, key
+    return best_key, 0.5 * best[1] + 0.5 * len(own) / len(matched)
+
+
+def _closeness(positions: list[list[int]]) -> float:
+    """1.0 when the words stand next to each other in query order, less the further apart."""
+    if len(positions) < 2:
+        return 1.0
+    in_order = 0.0
+    previous = min(positions[0])
+    for found in positions[1:]:
+        after = [p for p in found if p > previous]
+        if not after:
+            break
+        previous = min(after)
+        in_order += 1.0
+    # The smallest window holding one position of every word.
+    events = sorted((p, n) for n, found in enumerate(positions) for p in found[:20])
+    need = len(positions)
+    counts: dict[int, int] = {}
+    window = 10**9
+    left = 0
+    for right, (position, number) in enumerate(events):
+        counts[number] = counts.get(number, 0) + 1
+        while len(counts) == need:
+            left_position, left_number = events[left]
+            window = min(window, position - left_position + 1)
+            counts[left_number] -= 1
+            if not counts[left_number]:
+                del counts[left_number]
+            left += 1
+    compactness = need / window if window < 10**9 else 0.0
+    return 0.7 * compactness + 0.3 * in_order / (need - 1)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A ranked hit; turned into a Result (labels, highlights) only if it is shown."""
+
+    index: SearchIndex
+    query: Query
+    matched: list[dict[str, Match]]
+    doc: _EntityDoc | _StatementDoc
+    key: _Key
+    tier: int
+    score: float
+
+    def result(self) -> Result:
+        query, key = self.query, self.key
+        if isinstance(self.doc, _EntityDoc):
+            entity = self.doc.entity
             label = entity.name
-            result = Result(entity.type, entity.id, label, score, tier, key.field, key.text,
-                            highlight_spans(label, query), highlight_spans(key.text, query))
-            out.append(((group, -tier, -score), result))
-        return out
-
-    def _all_terms(self, query: Query, keys: tuple[_Key, ...]) -> tuple[int, float, _Key | None]:
-        """Every word must match some key (AND); the weakest word sets the tier."""
-        worst_tier, total, first_key = EXACT, 0.0, None
-        positive = [t for t in query.terms if not t.negate]
-        for term in positive:
-            tier, score, key = _best_name(term.text, keys, None)
-            if key is None or score < 72 or (term.exact and tier == FUZZY):
-                return FUZZY, 0.0, None
-            worst_tier = min(worst_tier, tier if tier != EXACT else PREFIX)
-            total += score
-            first_key = first_key or key
-        return worst_tier, total / max(len(positive), 1), first_key
-
-    def _search_statements(self, query: Query, limit: int) -> list[tuple[tuple[int, int, float], Result]]:
-        scored = []
-        for number in self._statement_candidates(query):
-            doc = self.statements[number]
-            if _excluded(doc.blob, query):
-                continue
-            tier, score, key = self._score_statement(query, doc)
-            if key is not None:
-                scored.append((tier, score, number, key))
-        scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
-        out = []
-        group = 1
-        for tier, score, number, key in scored[: max(limit, 20)]:
-            statement = self.statements[number].statement
-            out.append(((group, -tier, -score), self._statement_result(query, statement, key, tier, score)))
-        return out
-
-    def _score_statement(self, query: Query, doc: _StatementDoc) -> tuple[int, float, _Key | None]:
-        best: tuple[int, float, _Key | None] = (FUZZY, 0.0, None)
-        for key in doc.keys:
-            if query.phrase in key.plain or (key.twin and query.phrase in key.twin):
-                tier = PREFIX if _word_start_in(key.plain, query.phrase) else SUBSTRING
-                candidate = (tier, 100.0, key)
-            else:
-                score = fuzz.partial_ratio(query.phrase, key.plain, score_cutoff=60)
-                candidate = (FUZZY, score, key)
-            if candidate[:2] > best[:2]:
-                best = candidate
-        if best[2] is None:
-            # Every word matched somewhere (that is how it became a candidate), but
-            # not as one phrase: rank it by how the words fare on their own.
-            best = (FUZZY, 55.0, doc.keys[0])
-        return best
-
-    def _statement_result(self, query: Query, statement: Statement, key: _Key, tier: int,
-                          score: float) -> Result:
+            return Result(entity.type, entity.id, label, self.score, self.tier, key.field, key.text,
+                          highlight_spans(label, query, self.matched),
+                          highlight_spans(key.text, query, self.matched))
+        statement = self.doc.statement
         evidence = statement.evidence[0]
         if key.field == "sentence":
             evidence = next(e for e in statement.evidence if e.sentence == key.text)
         label = key.text if key.field in ("text", "text_en") else statement.text
-        source = self.base.sources.get(evidence.source)
+        source = self.index.base.sources.get(evidence.source)
         ref = SourceRef(evidence.source, source.file if source else "", evidence.sentence,
                         evidence.start, evidence.end)
-        return Result("statement", statement.id, label, score, tier, key.field, key.text,
-                      highlight_spans(label, query), highlight_spans(key.text, query), ref)
+        return Result("statement", statement.id, label, self.score, self.tier, key.field, key.text,
+                      highlight_spans(label, query, self.matched),
+                      highlight_spans(key.text, query, self.matched), ref)
 
 
 def _blob(keys: Iterable[_Key]) -> Iterable[str]:
@@ -444,20 +685,12 @@ def _blob(keys: Iterable[_Key]) -> Iterable[str]:
             yield key.twin
 
 
-def _word_start_in(text: str, phrase: str) -> bool:
-    index = text.find(phrase)
-    while index != -1:
-        if _is_word_start(text, index):
-            return True
-        index = text.find(phrase, index + 1)
-    return False
-
-
 def _excluded(blob: str, query: Query) -> bool:
     for term in query.terms:
-        if term.negate and term.text in blob:
+        present = any(variant in blob for variant in term.variants())
+        if term.negate and present:
             return True
-        if term.exact and not term.negate and term.text not in blob:
+        if term.exact and not term.negate and not present:
             return True
     return False
 

@@ -22,8 +22,10 @@ from pathlib import Path
 from factbrowser import __version__
 from factbrowser.load import load, read_fact_file
 from factbrowser.model import FactBase
+from factbrowser.problems import FactBaseError
 from factbrowser.provenance import SeedError, read_seed
 from factbrowser.serialize import from_dict, to_dict
+from factbrowser.yamldoc import YamlError, parse
 
 CACHE_FORMAT = 1
 
@@ -126,3 +128,28 @@ def _seeds_dir_of(text: str) -> str | None:
             value = line.split(":", 1)[1].split("#", 1)[0].strip()
             return value.strip("\"'") or None
     return None
+
+
+def protected_paths(path: Path | str) -> tuple[Path, Path | None]:
+    """The fact file and its seeds folder, resolved: what no command may ever write to.
+
+    The seeds folder comes from `seeds_dir` in the file's text; None when the file cannot
+    be read or names no folder (then there is nothing of it to protect either).
+    """
+    path = Path(path)
+    fact = path.resolve()
+    try:
+        text = read_fact_file(path)
+    except FactBaseError:
+        return fact, None
+    seeds_dir = _seeds_dir_of(text)
+    if seeds_dir is None:
+        try:
+            top = parse(text).value
+        except YamlError:
+            return fact, None
+        value = top.get("seeds_dir") if isinstance(top, dict) else None
+        seeds_dir = value if isinstance(value, str) and value.strip() and "\0" not in value else None
+    if seeds_dir is None:
+        return fact, None
+    return fact, (path.parent / seeds_dir).resolve()

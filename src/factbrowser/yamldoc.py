@@ -128,7 +128,7 @@ class _Builder:
                                 "write keys as simple names such as `id:`")
             if value in container:
                 raise YamlError(line, mark.column + 1,
-                                f"duplicate key {_short(repr(value))} (first on line {table[value]})",
+                                f"duplicate key {shorten(repr(value))} (first on line {table[value]})",
                                 "remove one of the two; YAML would silently keep only the last")
             self.stack[-1] = (container, table, value)
             table[value] = line
@@ -209,10 +209,11 @@ def parse(text: str) -> Document:
         before = text.encode("utf-8", "surrogatepass")[:error.position]  # libyaml counts bytes
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        raise YamlError(line, column, f"YAML syntax error: the character U+{error.character:04X} is not allowed in YAML text",
+        raise YamlError(line, column,
+                        f"YAML syntax error: the character U+{error.character:04X} is not allowed in YAML text",
                         'remove it, or inside double quotes write it as an escape such as "\\x1b"') from None
     except yaml.YAMLError as error:
-        raise YamlError(1, None, f"YAML error: {_short(str(error))}", "check the file is YAML text") from None
+        raise YamlError(1, None, f"YAML error: {shorten(str(error))}", "check the file is YAML text") from None
     finally:
         loader.dispose()
     if not builder.done and builder.doc.value is None:
@@ -220,7 +221,7 @@ def parse(text: str) -> Document:
     return builder.doc
 
 
-def _short(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
     """`text` cut to `limit` characters for a message, marked where it was cut."""
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
