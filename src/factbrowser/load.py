@@ -370,7 +370,9 @@ def _statements(check: Checker, top: dict[str, Any]) -> dict[str, Statement]:
 def _check_references(check: Checker, base: FactBase, paths: dict[tuple[str, str], Path]) -> None:
     def missing(path: Path, what: str, ref: str, table: dict[str, Any], hint_kind: str) -> None:
         close = _closest(ref, set(table))
-        hint = f"did you mean `{close}`?" if close else f"add a {hint_kind} with id {ref!r} or fix the reference"
+        article = "an" if hint_kind[0] in "aeiou" else "a"
+        hint = (f"did you mean `{close}`?" if close
+                else f"add {article} {hint_kind} with id {ref!r} or fix the reference")
         check.report(path, f"unknown {what} {ref!r}", hint)
 
     # Ids of records that failed their own checks still count as present: their
@@ -390,10 +392,10 @@ def _check_references(check: Checker, base: FactBase, paths: dict[tuple[str, str
         tables: list[tuple[str, dict[str, Any]]] = [
             ("countries", countries), ("people", people), ("organizations", organizations)]
         for name, table in tables:
+            singular = {"countries": "country", "people": "person", "organizations": "organization"}[name]
             for index, ref in enumerate(getattr(statement, name)):
                 if ref not in table:
-                    missing((*path, name, index), name.rstrip("s").replace("ie", "y").replace("peopl", "person"),
-                            ref, table, name)
+                    missing((*path, name, index), singular, ref, table, singular)
 
 
 def _record_paths(top: dict[str, Any]) -> dict[tuple[str, str], Path]:
@@ -455,7 +457,10 @@ def _check_top(check: Checker, top: dict[str, Any]) -> None:
     version = top.get("schema_version", _MISSING)
     if version is _MISSING:
         check.report((), "missing `schema_version`", f"add `schema_version: {SCHEMA_VERSION}` at the top")
-    elif version != SCHEMA_VERSION or isinstance(version, bool):
+    elif not isinstance(version, int) or isinstance(version, bool):
+        check.report(("schema_version",), f"expected the number {SCHEMA_VERSION}, got {_type_name(version)}",
+                     f"write `schema_version: {SCHEMA_VERSION}` without quotes")
+    elif version != SCHEMA_VERSION:
         check.report(("schema_version",), f"unsupported schema version {shorten(str(version))}",
                      f"this program reads schema_version {SCHEMA_VERSION}")
     seeds_dir = top.get("seeds_dir", _MISSING)
