@@ -1,5 +1,8 @@
 import sys
 
-from factbrowser.cli import main
+try:
+    from factbrowser.cli import main
+except KeyboardInterrupt:  # ctrl+c during start-up: no traceback, the usual exit code
+    sys.exit(130)
 
 sys.exit(main())
