@@ -3,8 +3,9 @@
 `fold("Großbritannien")` -> "grossbritannien"; `fold("Jean-Noël")` -> "jean noel";
 `fold_twin("Österreich")` -> "oesterreich" (umlauts spelt out), so that Österreich,
 Osterreich and Oesterreich all meet. Steps: casefold (ß -> ss), a small table for the
-letters NFKD keeps (ł ø đ æ œ þ ı), NFKD with combining marks dropped, every
-non-alphanumeric character (hyphens, typographic quotes, punctuation) to one space.
+letters NFKD keeps (ł ø đ æ œ þ ı), NFKD (and casefold and the table once more, for
+what NFKD brings out: 𝖠 -> a) with combining marks dropped, every non-alphanumeric
+character (hyphens, typographic quotes, punctuation) to one space.
 
 `fold` is the fast path used for whole corpora. `fold_with_map` computes the same string
 one character at a time together with, for each folded character, the index of the
@@ -32,10 +33,15 @@ _COMBINING = dict.fromkeys(c for c in range(0x10000) if unicodedata.combining(ch
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+def _letters(text: str, table: dict[int, str]) -> str:
+    """Casefolded, tabled, decomposed, accents dropped; punctuation still in place."""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(table))
+    # NFKD can bring out capitals and umlauts of its own (𝖠 -> A, ǟ -> a + ¨ + ¯).
+    return text.casefold().translate(table).translate(_COMBINING)
+
+
 def _fold(text: str, table: dict[int, str]) -> str:
-    text = text.casefold().translate(table)
-    text = unicodedata.normalize("NFKD", text).translate(_COMBINING)
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(_NON_WORD.sub(" ", _letters(text, table)).split())
 
 
 def fold(text: str) -> str:
@@ -55,8 +61,7 @@ def fold_twin(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _fold_char(char: str, twin: bool) -> str:
     """One character's share of the folded text: "" (dropped), " " (a separator) or letters."""
-    text = char.casefold().translate(_TWIN if twin else _PLAIN)
-    text = unicodedata.normalize("NFKD", text).translate(_COMBINING)
+    text = _letters(char, _TWIN if twin else _PLAIN)
     if not text:
         return ""
     return _NON_WORD.sub(" ", text)

@@ -14,10 +14,13 @@ Query language (fzf habits): words separated by spaces must all match (AND);
 `'word` must occur exactly (after folding); `!word` excludes records containing it.
 
 Ranking, best first: an exact name or alias match; a prefix or word-start match; a
-substring match; a fuzzy match. Metonyms (Moskau for Russland) and roles or epithets
-(Bundeskanzler for Merz) rank just below names. For a short query (up to three words)
-entities with a strong match come before statements. Statements whose words match
-better and stand closer together (the query as a phrase) rank higher.
+substring match; a fuzzy match. Within a tier, words that cover more of one name rank
+higher; metonyms (Moskau for Russland) rank just below names, and roles or epithets
+(Bundeskanzler for Merz) below that. Names typed with spaces elsewhere ("Vonder Leyen")
+are compared without spaces. For a short query (up to three words), or a longer one that
+is a whole name, entities with a strong match come before statements. For several
+words, statements whose words stand closer together, and in the statement's own text or
+speaker rather than only its evidence sentence, rank higher.
 """
 
 from __future__ import annotations
@@ -50,10 +53,15 @@ _FIELD_RULES: dict[str, tuple[int, float]] = {
 }
 _MIN_ENTITY_SCORE = 75.0
 _STRONG_SCORE = 80.0  # a fuzzy entity match this good (one typo in five letters) still comes first
-_PHONETIC_SCORE = 88.0
+_PHONETIC_SCORE = 80.0  # plus a tenth of the spelling similarity
+_PHONETIC_FLOOR = 60.0
 _STATEMENTS_REFINED = 200  # the best candidates get the phrase/proximity pass
+# Abbreviations readers type for the words of figures.
+_ABBREVIATIONS = {"mrd": "milliarden", "mio": "millionen", "tsd": "tausend", "bn": "billion",
+                  "bln": "billion", "mn": "million"}
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _GROUPED_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+\b")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +122,10 @@ class Term:
     exact: bool = False
     negate: bool = False
     twin: str | None = None  # the word with ä/ö/ü spelt ae/oe/ue, where that differs
+    expansion: str | None = None  # the word an abbreviation stands for: mrd -> milliarden
 
     def variants(self) -> tuple[str, ...]:
-        return (self.text,) if self.twin is None else (self.text, self.twin)
+        return tuple(v for v in (self.text, self.twin, self.expansion) if v is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +137,11 @@ class Query:
     @property
     def positive(self) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if not t.negate)
+
+    @property
+    def excludes(self) -> bool:
+        """Whether any term filters records: an exact 'word or a negated !word."""
+        return any(t.exact or t.negate for t in self.terms)
 
     @property
     def short(self) -> bool:
@@ -148,8 +162,9 @@ def parse_query(raw: str) -> Query:
         if len(twin_words) != len(plain_words):
             twin_words = plain_words
         for folded, twin in zip(plain_words, twin_words, strict=True):
-            terms.append(Term(folded, exact, negate, twin if twin != folded else None))
-    terms = terms[:MAX_TERMS]
+            terms.append(Term(folded, exact, negate, twin if twin != folded else None,
+                              _ABBREVIATIONS.get(folded)))
+    terms = list(dict.fromkeys(terms))[:MAX_TERMS]  # "e e e" asks no more than "e"
     return Query(raw, " ".join(t.text for t in terms if not t.negate), tuple(terms))
 
 
@@ -252,16 +267,17 @@ class _Vocabulary:
         code = phonetic(term)
         if len(code) >= 3:
             for word in self._sounds.get(code, ()):
-                if word != term and abs(len(word) - len(term)) <= 3:
-                    similarity = fuzz.ratio(term, word)
-                    add(word, FUZZY, _PHONETIC_SCORE + similarity / 20.0)
+                if word != term:
+                    similarity = 100.0 * OSA.normalized_similarity(term, word)
+                    if similarity >= _PHONETIC_FLOOR:  # sounds alike *and* looks alike
+                        add(word, FUZZY, _PHONETIC_SCORE + similarity / 10.0)
 
 
 def _term_matches(vocabulary: _Vocabulary, term: Term) -> dict[str, Match]:
     """Matches of every spelling of the term (plain and with umlauts spelt out)."""
     found = dict(vocabulary.matches(term.text, term.exact))
-    if term.twin is not None:
-        for word, match in vocabulary.matches(term.twin, term.exact).items():
+    for variant in term.variants()[1:]:
+        for word, match in vocabulary.matches(variant, term.exact).items():
             if match > found.get(word, (-1, 0.0)):
                 found[word] = match
     return found
@@ -274,47 +290,73 @@ def highlight_spans(text: str, query: Query, matched: list[dict[str, Match]] | N
                     ) -> tuple[tuple[int, int], ...]:
     """Spans of `text` (original characters) that match the query's words.
 
-    `matched` holds, per positive term, the vocabulary words it matched; a word of `text`
-    found there is highlighted whole (a typo, a genitive), otherwise the term must occur
-    in the word.
+    `matched` holds, per positive term, the vocabulary words it matched; such a word of
+    `text` that does not contain the term (a typo, a genitive) is highlighted whole.
     """
-    positive = query.positive
-    if not text or not positive:
-        return ()
-    spans: list[tuple[int, int]] = []
-    for twin in (False, True):
-        if twin and text.isascii():
-            break
-        folded, index_map = _fold_map(text, twin)
-        for number, term in enumerate(positive):
+    return _Highlighter.of(query, matched).spans(text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Highlighter:
+    """Per positive term: its spellings, and the whole words it matched without containing them."""
+
+    terms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+    @classmethod
+    def of(cls, query: Query, matched: list[dict[str, Match]] | None) -> _Highlighter:
+        terms = []
+        for number, term in enumerate(query.positive):
+            variants = term.variants()
             words = matched[number] if matched is not None and number < len(matched) else {}
-            for start, end in _term_spans(folded, term, words):
-                span = original_span(index_map, text, start, end)
-                if span:
-                    spans.append(span)
-    return _merge(spans)
+            whole = tuple(word for word, (tier, _) in words.items()
+                          if tier in (FUZZY, EXACT) and not any(v in word for v in variants))
+            terms.append((variants, whole))
+        return cls(tuple(terms))
+
+    def spans(self, text: str) -> tuple[tuple[int, int], ...]:
+        if not text or not self.terms:
+            return ()
+        spans: list[tuple[int, int]] = []
+        for twin in (False, True):
+            if twin and text.isascii():
+                break
+            folded, index_map = _fold_map(text, twin)
+            for variants, whole in self.terms:
+                for start, end in _term_spans(folded, variants, whole):
+                    span = original_span(index_map, text, start, end)
+                    if span:
+                        spans.append(span)
+        return _merge(spans)
 
 
-def _term_spans(folded: str, term: Term, words: dict[str, Match]) -> list[tuple[int, int]]:
+def _term_spans(folded: str, variants: tuple[str, ...], whole: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where a spelling of the term occurs (at a word start, or anywhere from 3 letters on),
+    and where one of its whole words stands."""
     spans: list[tuple[int, int]] = []
-    position = 0
-    for token in folded.split(" "):
-        start = position
-        position += len(token) + 1
-        if not token:
-            continue
-        for variant in term.variants():
-            index = token.find(variant)
-            if index != -1 and (index == 0 or len(variant) >= 3):
-                spans.append((start + index, start + index + len(variant)))
-                break
-            if token in words:
-                spans.append((start, start + len(token)))
-                break
-    if term.text.isdigit() and len(term.text) > 3 and not spans:  # 33000 in "33.000"
-        pattern = " ?".join(term.text)
-        spans += [(m.start(), m.end()) for m in re.finditer(pattern, folded)]
-    return spans[:50]
+    for variant in variants:
+        if len(variant) >= 3:
+            index = folded.find(variant)
+            while index != -1 and len(spans) < 50:
+                spans.append((index, index + len(variant)))
+                index = folded.find(variant, index + len(variant))
+        else:  # a letter or two: only where a word starts
+            if folded.startswith(variant):
+                spans.append((0, len(variant)))
+            index = folded.find(" " + variant)
+            while index != -1 and len(spans) < 50:
+                spans.append((index + 1, index + 1 + len(variant)))
+                index = folded.find(" " + variant, index + 1)
+    for word in whole:
+        index = folded.find(word)
+        while index != -1 and len(spans) < 100:
+            end = index + len(word)
+            if (index == 0 or folded[index - 1] == " ") and (end == len(folded) or folded[end] == " "):
+                spans.append((index, end))
+            index = folded.find(word, end)
+    digits = variants[0]
+    if not spans and digits.isdigit() and len(digits) > 3:  # 33000 in "33.000"
+        spans += [(m.start(), m.end()) for m in re.finditer(" ?".join(digits), folded)]
+    return spans
 
 
 @lru_cache(maxsize=2048)
@@ -352,7 +394,7 @@ class _StatementDoc:
 def _words(folded: str) -> list[str]:
     """The words of a folded text, plus grouped numbers joined ("33 000" -> "33000")."""
     words = folded.split()
-    if any(c.isdigit() for c in folded):
+    if _DIGIT.search(folded):
         words += [m.group().replace(" ", "") for m in _GROUPED_NUMBER.finditer(folded)]
     return words
 
@@ -403,8 +445,8 @@ class SearchIndex:
         index._name_postings = {w: sorted(p) for w, p in name_postings.items()}
         index.names = _Vocabulary({w: [] for w in name_postings})
         index._whole_keys = {w: sorted(p) for w, p in whole.items()}
-        index._compact_keys = list(compact)
-        index._compact_owner = list(compact.values())
+        index._compact_keys = sorted(compact)
+        index._compact_owner = [compact[key] for key in index._compact_keys]
 
         postings: dict[str, set[int]] = {}
         for number, statement in enumerate(base.statements.values()):
@@ -472,18 +514,41 @@ class SearchIndex:
                 continue
             tier = min(min(slot[0] for slot in full), PREFIX)  # EXACT is for whole names
             score = sum(slot[1] for slot in full) / len(full)
-            scored[entity_number] = (tier, score, full[0][2])
+            # Words that make up most of one name beat the same words inside a longer one.
+            coverage, covering = self._coverage(self.entities[entity_number], positive, matched)
+            key_number = full[0][2] if covering is None else covering
+            scored[entity_number] = (tier, score - 10.0 * (1.0 - coverage), key_number)
         self._whole_name_matches(query, scored)
         out = []
+        highlighter = _Highlighter.of(query, matched)
         for entity_number, (tier, score, key_number) in scored.items():
             doc = self.entities[entity_number]
-            if doc.entity.type not in wanted or score < _MIN_ENTITY_SCORE or _excluded(doc.blob, query):
+            if doc.entity.type not in wanted or score < _MIN_ENTITY_SCORE:
+                continue
+            if query.excludes and _excluded(doc.blob, query):
                 continue
             strong = tier >= SUBSTRING or score >= _STRONG_SCORE
             group = 0 if strong and (query.short or self._names_whole(doc, query)) else 1
-            pending = _Pending(self, query, matched, doc, doc.keys[key_number], tier, score)
+            pending = _Pending(self, matched, highlighter, doc, doc.keys[key_number], tier, score)
             out.append(((group, -tier, -score), entity_number, pending))
         return out
+
+    @staticmethod
+    def _coverage(doc: _EntityDoc, positive: tuple[Term, ...], matched: list[dict[str, Match]],
+                  ) -> tuple[float, int | None]:
+        """How much of its best key the query covers (0.5 if no one key holds every word)."""
+        typed = sum(len(term.text) for term in positive) + len(positive) - 1
+        best: tuple[float, int | None] = (0.5, None)
+        for key_number, key in enumerate(doc.keys):
+            if key.field == "id":
+                continue
+            for variant in key.variants():
+                tokens = _words(variant)
+                if all(any(token in words for token in tokens) for words in matched):
+                    coverage = min(1.0, typed / len(variant))
+                    if coverage > best[0]:
+                        best = (coverage, key_number)
+        return best
 
     def _names_whole(self, doc: _EntityDoc, query: Query) -> bool:
         """Whether a long query is one of the entity's names, give or take a typo."""
@@ -501,13 +566,13 @@ class SearchIndex:
         def offer(entity_number: int, key_number: int, tier: int, score: float) -> None:
             key = self.entities[entity_number].keys[key_number]
             top_tier, penalty = _FIELD_RULES.get(key.field, (EXACT, 0.0))
+            if tier == EXACT and top_tier < EXACT:  # the whole role: "President of Ukraine"
+                top_tier, penalty = PREFIX, 2.0
             candidate = (min(tier, top_tier), score - penalty, key_number)
             current = scored.get(entity_number)
             if current is None or candidate[:2] > current[:2]:
                 scored[entity_number] = candidate
 
-        if any(t.exact for t in query.positive):
-            return
         for phrase in phrases:
             for entity_number, key_number in self._whole_keys.get(phrase, ()):
                 offer(entity_number, key_number, EXACT, 100.0)
@@ -519,21 +584,20 @@ class SearchIndex:
             for phrase in phrases:
                 if len(query.positive) > 1 and any(v.startswith(phrase) for v in key.variants()):
                     offer(entity_number, key_number, PREFIX, 90.0 + 9.0 * len(phrase) / len(key.plain))
-        # Spaces typed differently: "Vonder Leyen", "Jeannoel".
+        # Spaces typed differently: "Vonder Leyen", "Jeannoel", "Grossbri tannien".
         compact = _compact(query.phrase)
-        if len(compact) < 4:
+        if len(compact) < 4 or any(t.exact for t in query.positive):
             return
-        cutoff = 88.0
+        number = bisect.bisect_left(self._compact_keys, compact)
+        while number < len(self._compact_keys) and self._compact_keys[number].startswith(compact):
+            entity_number, key_number = self._compact_owner[number]
+            offer(entity_number, key_number, PREFIX, 88.0)
+            number += 1
         for _, score, number in process.extract(compact, self._compact_keys, scorer=fuzz.ratio,
-                                                score_cutoff=cutoff, limit=10):
+                                                score_cutoff=88.0, limit=10):
             entity_number, key_number = self._compact_owner[number]
             if entity_number not in scored:
                 offer(entity_number, key_number, FUZZY, score)
-        if len(query.positive) > 1:
-            for number, key_text in enumerate(self._compact_keys):
-                if key_text.startswith(compact):
-                    entity_number, key_number = self._compact_owner[number]
-                    offer(entity_number, key_number, PREFIX, 88.0)
 
     # -- statements ----------------------------------------------------------------------
 
@@ -556,25 +620,28 @@ class SearchIndex:
                 return []
         assert candidates is not None
         first: list[tuple[int, float, int]] = []
+        excludes = query.excludes
         for doc in candidates:
+            if excludes and _excluded(self.statements[doc].blob, query):
+                continue
             matches = [docs[doc] for docs in per_term]
             tier = min(min(m[0] for m in matches), PREFIX)
             score = sum(m[1] for m in matches) / len(matches)
             first.append((tier, score, doc))
         first.sort(key=lambda item: (-item[0], -item[1], item[2]))
-        refined: list[tuple[int, float, int, _Key]] = []
+        refined: list[tuple[int, float, int]] = []
+        keys: dict[int, _Key] = {}
         for tier, score, doc in first[:_STATEMENTS_REFINED]:
             statement_doc = self.statements[doc]
-            if _excluded(statement_doc.blob, query):
-                continue
-            key, closeness = _best_key(statement_doc.keys, matched)
             if len(matched) > 1:  # proximity is a matter of several words
+                keys[doc], closeness = _best_key(statement_doc.keys, matched)
                 score = score * 0.9 + 10.0 * closeness
-            refined.append((tier, score, doc, key))
+            refined.append((tier, score, doc))
         refined.sort(key=lambda item: (-item[0], -item[1], item[2]))
         out = []
-        for tier, score, doc, key in refined[: max(limit, 20)]:
-            pending = _Pending(self, query, matched, self.statements[doc], key, tier, score)
+        highlighter = _Highlighter.of(query, matched)
+        for tier, score, doc in refined[: max(limit, 20)]:
+            pending = _Pending(self, matched, highlighter, self.statements[doc], keys.get(doc), tier, score)
             out.append(((1, -tier, -score), 10_000_000 + doc, pending))
         return out
 
@@ -614,6 +681,19 @@ def _best_key(keys: tuple[_Key, ...], matched: list[dict[str, Match]]) -> tuple[
     return best_key, 0.5 * best[1] + 0.5 * len(own) / len(matched)
 
 
+def _first_key(keys: tuple[_Key, ...], words: dict[str, Match], target: float) -> _Key:
+    """For one query word: the first key where it matches as well as it does anywhere."""
+    best: tuple[float, _Key] = (-1.0, keys[0])
+    for key in keys:
+        for variant in key.variants():
+            quality = max((words[token][1] for token in _words(variant) if token in words), default=-1.0)
+            if quality >= target:
+                return key
+            if quality > best[0]:
+                best = (quality, key)
+    return best[1]
+
+
 def _closeness(positions: list[list[int]]) -> float:
     """1.0 when the words stand next to each other in query order, less the further apart."""
     if len(positions) < 2:
@@ -632,7 +712,7 @@ def _closeness(positions: list[list[int]]) -> float:
     counts: dict[int, int] = {}
     window = 10**9
     left = 0
-    for right, (position, number) in enumerate(events):
+    for position, number in events:
         counts[number] = counts.get(number, 0) + 1
         while len(counts) == need:
             left_position, left_number = events[left]
@@ -650,21 +730,25 @@ class _Pending:
     """A ranked hit; turned into a Result (labels, highlights) only if it is shown."""
 
     index: SearchIndex
-    query: Query
     matched: list[dict[str, Match]]
+    highlighter: _Highlighter
     doc: _EntityDoc | _StatementDoc
-    key: _Key
+    key: _Key | None  # None: the statement's best key, found when it is shown
     tier: int
     score: float
 
     def result(self) -> Result:
-        query, key = self.query, self.key
+        key = self.key
+        if key is None:
+            if len(self.matched) == 1:
+                key = _first_key(self.doc.keys, self.matched[0], self.score)
+            else:
+                key = _best_key(self.doc.keys, self.matched)[0]
         if isinstance(self.doc, _EntityDoc):
             entity = self.doc.entity
             label = entity.name
             return Result(entity.type, entity.id, label, self.score, self.tier, key.field, key.text,
-                          highlight_spans(label, query, self.matched),
-                          highlight_spans(key.text, query, self.matched))
+                          self.highlighter.spans(label), self.highlighter.spans(key.text))
         statement = self.doc.statement
         evidence = statement.evidence[0]
         if key.field == "sentence":
@@ -674,8 +758,7 @@ class _Pending:
         ref = SourceRef(evidence.source, source.file if source else "", evidence.sentence,
                         evidence.start, evidence.end)
         return Result("statement", statement.id, label, self.score, self.tier, key.field, key.text,
-                      highlight_spans(label, query, self.matched),
-                      highlight_spans(key.text, query, self.matched), ref)
+                      self.highlighter.spans(label), self.highlighter.spans(key.text), ref)
 
 
 def _blob(keys: Iterable[_Key]) -> Iterable[str]:

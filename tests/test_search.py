@@ -1,0 +1,242 @@
+"""The search engine on the shipped base: quality cases, query language, highlights, provenance."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factbrowser.model import FactBase
+from factbrowser.search import MAX_QUERY_CHARS, Result, SearchIndex, parse_query
+
+CASES_FILE = Path(__file__).with_name("search_cases.yaml")
+CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))["cases"]
+ENTITY_TYPES = {"country", "person", "organization"}
+BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def index(shipped_base: FactBase) -> SearchIndex:
+    return SearchIndex.build(shipped_base)
+
+
+def _case_id(case: dict[str, Any]) -> str:
+    return f"{case['class']}:{case['query']}"
+
+
+# -- the quality cases ----------------------------------------------------------------
+
+
+def test_cases_are_well_formed(shipped_base: FactBase) -> None:
+    assert len(CASES) >= 80
+    seen = set()
+    for case in CASES:
+        assert set(case) <= {"class", "query", "type", "id", "within"}, case
+        assert case["type"] in ENTITY_TYPES | {"statement"}, case
+        if case["type"] == "statement":
+            assert case["id"] in shipped_base.statements, case
+        else:
+            entity = shipped_base.entity(case["id"])
+            assert entity is not None and entity.type == case["type"], case
+        key = (case["query"], case["type"], case["id"])
+        assert key not in seen, f"duplicate case {key}"
+        seen.add(key)
+    classes = Counter(case["class"] for case in CASES)
+    for name in ("exact", "english", "typo", "umlaut", "diacritics", "partial", "lowercase",
+                 "genitive", "metonym", "role", "statement", "statement_typo"):
+        assert classes[name] >= 5, f"class {name} has only {classes[name]} cases"
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_case(index: SearchIndex, case: dict[str, Any]) -> None:
+    results = index.search(case["query"], limit=20)
+    shown = [(r.type, r.id) for r in results[:5]]
+    if case["type"] == "statement":
+        within = case.get("within", 3)
+        top = [(r.type, r.id) for r in results[:within]]
+        assert ("statement", case["id"]) in top, f"{case['query']!r}: not in the first {within}: {shown}"
+    else:
+        assert results, f"{case['query']!r}: no results"
+        assert (results[0].type, results[0].id) == (case["type"], case["id"]), f"{case['query']!r}: {shown}"
+
+
+# -- query language -------------------------------------------------------------------
+
+
+def test_and_needs_every_word(index: SearchIndex) -> None:
+    both = index.search("Rutte Prag", types=["statement"])
+    assert both and all("prag" in r.matched_text.lower() or "prag" in _blob(index, r) for r in both)
+    assert {r.id for r in both} <= {r.id for r in index.search("Prag", types=["statement"])}
+    assert {r.id for r in both} <= {r.id for r in index.search("Rutte", types=["statement"])}
+    assert len(both) < len(index.search("Rutte", types=["statement"]))
+    # An entity must match every word too: Rutte is not "Rutte Prag".
+    assert all(r.type == "statement" for r in index.search("Rutte Prag"))
+
+
+def _blob(index: SearchIndex, result: Result) -> str:
+    doc = next(d for d in index.statements if d.statement.id == result.id)
+    return doc.blob
+
+
+def test_exact_term_turns_fuzziness_off(index: SearchIndex) -> None:
+    assert index.search("Selensky", limit=1)[0].id == "selenskyj"
+    assert all(r.type == "statement" or r.id != "selenskyj" for r in index.search("'Selenskyy"))
+    assert not index.search("'Kapitualtion")
+    assert index.search("'Kapitulation", types=["statement"])[0].id == "jan-quote-macron-frieden-nicht-kapitulation"
+
+
+def test_negation_excludes(index: SearchIndex) -> None:
+    with_trump = {r.id for r in index.search("Macron", limit=100, types=["statement"])}
+    without = {r.id for r in index.search("Macron !Trump", limit=100, types=["statement"])}
+    assert without and without < with_trump
+    for doc in index.statements:
+        if doc.statement.id in without:
+            assert "trump" not in doc.blob
+    assert not index.search("!Macron")  # nothing positive to look for
+
+
+@pytest.mark.parametrize("query", ["", " ", "\t\n", "!!!", "...", "„“", "-", "'", "!", "' !", "?!", "\x00"])
+def test_empty_queries_return_nothing(index: SearchIndex, query: str) -> None:
+    assert index.search(query) == []
+
+
+def test_limit_and_types(index: SearchIndex) -> None:
+    assert len(index.search("Ukraine", limit=3)) == 3
+    assert index.search("Ukraine", limit=0) == []
+    people = index.search("Wladimir", types=["person"])
+    assert people and {r.type for r in people} == {"person"}
+    assert {r.type for r in index.search("Paris", types=["statement"])} == {"statement"}
+
+
+def test_parse_query() -> None:
+    query = parse_query("!Trump 'Kiew Selensky's Groß")
+    assert [(t.text, t.exact, t.negate) for t in query.terms] == [
+        ("trump", False, True), ("kiew", True, False), ("selensky", False, False), ("gross", False, False)]
+    assert query.phrase == "kiew selensky gross"
+    assert parse_query("Österreich").terms[0].variants() == ("osterreich", "oesterreich")
+    assert parse_query("x" * 10_000).raw == "x" * MAX_QUERY_CHARS
+    assert len(parse_query("a " * 100).terms) <= 8
+
+
+def test_short_queries_put_entities_first(index: SearchIndex) -> None:
+    results = index.search("Merz")
+    assert results[0].id == "merz"
+    first_statement = next(n for n, r in enumerate(results) if r.type == "statement")
+    assert all(r.type != "statement" for r in results[:first_statement])
+
+
+# -- highlights and sources ------------------------------------------------------------
+
+
+def _covered(result: Result, text: str) -> str:
+    return "".join(result.label[start:end] for start, end in result.highlights if text)
+
+
+@pytest.mark.parametrize(("query", "entity", "letters"), [
+    ("Grossbritannien", "GB", "Großbritannien"),
+    ("grossbritannien", "GB", "Großbritannien"),
+    ("Jean-Noel", "barrot", "JeanNoël"),
+    ("Osterreich", "AT", "Österreich"),
+    ("Oesterreich", "AT", "Österreich"),
+    ("Selensky", "selenskyj", "Selensky"),  # a prefix of the name
+    ("Selenskij", "selenskyj", "Selenskyj"),  # a typo: the whole word
+    ("Radoslaw", "sikorski", "Radoslaw"),
+    ("Macro", "macron", "Macro"),
+])
+def test_highlights_cover_the_matched_letters(index: SearchIndex, query: str, entity: str, letters: str) -> None:
+    result = next(r for r in index.search(query) if r.id == entity)
+    covered = "".join(result.label[start:end] for start, end in result.highlights)
+    assert covered.replace(" ", "").replace("-", "") == letters
+
+
+def test_statement_highlights(index: SearchIndex) -> None:
+    result = index.search("Frieden darf nicht Kapitulation", types=["statement"])[0]
+    assert result.label == "Frieden darf nicht Kapitulation bedeuten"
+    assert [result.label[s:e] for s, e in result.highlights] == ["Frieden", "darf", "nicht", "Kapitulation"]
+    result = index.search("33000", types=["statement"])[0]
+    assert any("33.000" in result.label[s:e] for s, e in result.highlights)
+    result = index.search("zutiefst unanehmbare", types=["statement"])[0]
+    assert [result.label[s:e] for s, e in result.highlights] == ["zutiefst", "unannehmbare"]
+
+
+def _check_result(result: Result, base: FactBase) -> None:
+    for spans, text in ((result.highlights, result.label), (result.matched_highlights, result.matched_text)):
+        assert list(spans) == sorted(spans)
+        for start, end in spans:
+            assert 0 <= start < end <= len(text), (result, spans)
+    if result.type == "statement":
+        assert result.source is not None
+        source = base.sources[result.source.id]
+        assert result.source.file == source.file
+        assert source.text[result.source.start:result.source.end] == result.source.sentence
+    else:
+        assert result.source is None
+
+
+@pytest.mark.parametrize("query", ["Macron", "Grossbritannien", "Kapitulation", "33.000", "Selensky Paris",
+                                   "souveränes Land", "Kiew", "Jean-Noel", "u", "Weißes Haus", "Truppen Ukraine"])
+def test_results_are_sound(index: SearchIndex, shipped_base: FactBase, query: str) -> None:
+    results = index.search(query, limit=60)
+    assert results
+    for result in results:
+        _check_result(result, shipped_base)
+
+
+def test_statement_source_offsets_are_exact_in_the_seed(index: SearchIndex, shipped_base: FactBase) -> None:
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    result = index.search("Kapitulation", types=["statement"])[0]
+    assert result.source is not None
+    seed = (seeds / result.source.file).read_bytes().decode("utf-8")
+    assert seed[result.source.start:result.source.end] == result.source.sentence
+    assert "Kapitulation" in result.source.sentence
+    assert result.to_json()["source"] == {
+        "id": result.source.id, "file": result.source.file, "sentence": result.source.sentence,
+        "start": result.source.start, "end": result.source.end}
+
+
+# -- robustness and cost ---------------------------------------------------------------
+
+hostile = st.one_of(
+    st.text(max_size=300),
+    st.text(alphabet=st.sampled_from(list("!'\"*+?^$()[]{}|\\.-_ \t\n\x00\u0301\u0308\u200bßÄäöüéł中")),
+            max_size=300),
+    st.lists(st.sampled_from(["Selensky", "!Merz", "'Kiew", "Groß", "33.000", "a", "(", "\u0308", "!", "'",
+                              "Jean-Noël", "ẞ", "İ", "ﬃ"]), max_size=30).map(" ".join),
+)
+
+
+@BOUNDED
+@given(hostile)
+def test_any_query_is_safe(index: SearchIndex, query: str) -> None:
+    for result in index.search(query, limit=15):
+        for spans, text in ((result.highlights, result.label), (result.matched_highlights, result.matched_text)):
+            for start, end in spans:
+                assert 0 <= start < end <= len(text)
+
+
+def test_long_queries_do_not_hang(index: SearchIndex) -> None:
+    worst = 0.0
+    for query in ("a" * 10_000, "Selensky " * 1_200, "!x " * 4_000, "ä" * 10_000,
+                  "Frieden darf nicht Kapitulation " * 400, "\u0308" * 10_000, "ab " * 4_000):
+        start = time.perf_counter()
+        index.search(query)
+        worst = max(worst, time.perf_counter() - start)
+    assert worst < 1.0
+
+
+def test_queries_are_fast(index: SearchIndex) -> None:
+    queries = [case["query"] for case in CASES]
+    index.search("warm up")
+    timings = []
+    for query in queries:
+        start = time.perf_counter()
+        index.search(query, limit=60)
+        timings.append(time.perf_counter() - start)
+    timings.sort()
+    assert timings[len(timings) // 2] < 0.02  # generous: a few ms on a quiet machine
