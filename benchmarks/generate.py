@@ -158,7 +158,8 @@ ROLES = [  # (German, English, takes genitive of the country)
     ("Generalstabschef", "Chief of General Staff of", True), ("Regierungssprecher", "Government spokesman of", True),
     ("Staatssekretär", "State Secretary of", True), ("Finanzministerin", "Finance Minister of", True),
     ("Sondergesandter", "Special Envoy of", True), ("Oppositionsführer", "Opposition leader of", True),
-    ("Parlamentspräsidentin", "Speaker of the Parliament of", True), ("Wirtschaftsminister", "Economy Minister of", True),
+    ("Parlamentspräsidentin", "Speaker of the Parliament of", True),
+    ("Wirtschaftsminister", "Economy Minister of", True),
 ]
 COUNTRIES = [  # id, German, English, genitive, adjective stem, English adjective
     ("DE", "Deutschland", "Germany", "Deutschlands", "deutsch", "German"),
@@ -412,7 +413,7 @@ class Writer:
         country = rng.choice(w.countries)
         others = rng.sample(w.people, k=rng.randint(0, 2))
         orgs = [o["id"] for o in rng.sample(w.orgs, k=rng.randint(0, 2))]
-        weekday, weekday_en = rng.choice(WEEKDAYS)
+        weekday = rng.choice(WEEKDAYS)[0]
         fields: dict = dict(kind=kind, countries=[country[0]], people=[p["id"] for p in others],
                             organizations=orgs)
         mention = w.person_mention(person)
@@ -631,7 +632,8 @@ def generate(n_statements: int, out_dir: Path, seed: int = 0) -> dict:
         out += [f"  - id: \"{s.id}\"", f"    file: \"{s.file}\"", f"    sha256: \"{s.sha256}\"",
                 f"    outlet: {_q(s.outlet)}", f"    published: \"{s.published}\"",
                 f"    published_basis: \"{'stated' if s.dated else 'inferred'}\""]
-        out.append(f"    published_note: {_q('Date line of the article.' if s.dated else 'No date line; month inferred from the text.')}")
+        note = "Date line of the article." if s.dated else "No date line; month inferred from the text."
+        out.append(f"    published_note: {_q(note)}")
     out += ["", "countries:"]
     for cid, name, name_en, genitive, adj, adj_en in world.countries:
         aliases = [genitive, *(adj + e for e in ADJ_ENDINGS[:4]), name_en, adj_en]

@@ -1,0 +1,100 @@
+"""Time `factbrowser search QUERY` as a whole process against bare interpreter start-ups.
+
+    python benchmarks/cli_bench.py [--data PATH ...] [--query Macron] [--runs 15]
+                                   [--cache-dir DIR] [--installed]
+
+For the shipped base and every --data given, runs `python -m factbrowser search QUERY`
+(with PYTHONPATH=src, the checkout's code; or the venv's `factbrowser` script with
+--installed) and reports the median wall time of --runs runs after one untimed warm-up
+run (which also fills the load cache, so the timed runs are warm-cache runs, as a user's
+second and later searches are). The references are `python -c "import rapidfuzz, yaml"`
+(the target: search <= 1.5x this) and `python -c "pass"` (interpreter start-up).
+
+Because the search command may be unavailable while it is being written, the same work is
+also timed as an in-process equivalent (`python -c` that imports the store and the
+search index, opens the base, builds the index, searches and prints JSON), labelled
+`equivalent_script`. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+EQUIVALENT = """
+import json, sys
+from factbrowser.store import open_fact_base
+from factbrowser.search import SearchIndex
+from factbrowser.resources import shipped_facts
+data = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else shipped_facts()
+index = SearchIndex.build(open_fact_base(data))
+print(json.dumps([r.to_json() for r in index.search(sys.argv[1], limit=10)], ensure_ascii=False))
+"""
+
+
+def time_command(argv: list[str], env: dict[str, str], runs: int) -> dict[str, object]:
+    first = subprocess.run(argv, env=env, capture_output=True, text=True)  # warm-up, fills caches
+    out: dict[str, object] = {"argv": " ".join(argv if len(" ".join(argv)) < 300 else [*argv[:2], "..."])}
+    if first.returncode != 0:
+        out.update(rc=first.returncode, error=(first.stderr.strip().splitlines() or [""])[-1][:300])
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - began)
+    out.update(median_s=round(statistics.median(times), 4), min_s=round(min(times), 4),
+               max_s=round(max(times), 4), runs=runs)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="factbrowser whole-process search benchmark")
+    parser.add_argument("--data", type=Path, action="append", default=[], help="extra fact file(s) to search")
+    parser.add_argument("--query", default="Macron", help="search query (Macron)")
+    parser.add_argument("--runs", type=int, default=15, help="timed runs per command (15)")
+    parser.add_argument("--cache-dir", type=Path, help="FACTBROWSER_CACHE_DIR for the runs")
+    parser.add_argument("--installed", action="store_true",
+                        help="run the `factbrowser` script next to this Python instead of -m with PYTHONPATH=src")
+    args = parser.parse_args(argv)
+
+    python = sys.executable
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO / "src") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    if args.cache_dir:
+        env["FACTBROWSER_CACHE_DIR"] = str(args.cache_dir)
+    env.pop("FACTBROWSER_NO_CACHE", None)
+    if args.installed:
+        env.pop("PYTHONPATH")
+        command = [str(Path(python).parent / "factbrowser")]
+    else:
+        command = [python, "-m", "factbrowser"]
+
+    result: dict[str, object] = {"python": python, "runs": args.runs, "query": args.query}
+    result["python_pass"] = time_command([python, "-c", "pass"], env, args.runs)
+    baseline = time_command([python, "-c", "import rapidfuzz, yaml"], env, args.runs)
+    result["import_rapidfuzz_yaml"] = baseline
+    result["import_factbrowser_cli"] = time_command([python, "-c", "import factbrowser.cli"], env, args.runs)
+    targets: list[tuple[str, Path | None]] = [("shipped", None), *((str(p), p) for p in args.data)]
+    for label, data in targets:
+        extra = ["--data", str(data)] if data else []
+        search = time_command([*command, *extra, "search", args.query], env, args.runs)
+        equivalent = time_command([python, "-c", EQUIVALENT, args.query, str(data or "")], env, args.runs)
+        for entry in (search, equivalent):
+            entry["ratio_to_import_rapidfuzz_yaml"] = round(
+                float(entry["median_s"]) / float(baseline["median_s"]), 2)  # type: ignore[arg-type]
+        result[f"search[{label}]"] = search
+        result[f"equivalent_script[{label}]"] = equivalent
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
