@@ -142,3 +142,17 @@ async def test_entity_mentions_list_shows_sentence(shipped_base: FactBase) -> No
         await pilot.pause()
         source_title: Any = app.query_one("#source").border_title
         assert app.mentions["sacharowa"][1].source in str(source_title)
+
+
+def test_export_filters_match_the_apps(shipped_base: FactBase) -> None:
+    data = json.loads(cli("export", "--country", "DE", "--kind", "commitment", "--period", "2026-01").stdout)
+    assert data["statements"]
+    for statement in data["statements"]:
+        assert statement["kind"] == "commitment" and statement["date"].startswith("2026-01")
+        assert "DE" in (statement["speaker"], *statement["countries"]) or statement["speaker"] == "merz" \
+            or "DE" in statement["countries"]
+    several = json.loads(cli("export", "--sources", "corroborated").stdout)["statements"]
+    assert several and all(len({e["source"] for e in s["evidence"]}) > 1 for s in several)
+    rows = cli("export", "--format", "csv", "--person", "merz").stdout.splitlines()
+    assert len(rows) > 1 and all("merz" in row for row in rows[1:])
+    assert cli("export", "--country", "XX").returncode == 2

@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", "the whole fact base, normalised, as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
+    chosen = export.add_argument_group("filters (as in the app; statements only, combined with AND)")
+    chosen.add_argument("--country", metavar="ID", help="statements by or about this country (ISO code)")
+    chosen.add_argument("--person", metavar="ID", help="statements by or about this person or organization")
+    chosen.add_argument("--kind", choices=("quote", "claim", "commitment", "refusal", "figure", "event"))
+    chosen.add_argument("--period", metavar="YYYY-MM", help="statements dated in this month or year, e.g. 2026-01")
+    chosen.add_argument("--sources", choices=("all", "corroborated", "single"), default="all",
+                        help="corroborated: reported by several articles; single: by one")
 
     search = command("search", "fuzzy search over names, countries and statements")
     search.add_argument("query", help="what to look for; several words must all match, 'word means exact")

@@ -201,6 +201,24 @@ def _csv_row(base: FactBase, s: Statement) -> list[str]:
             ";".join(s.contributions)]
 
 
+def _filtered(base: FactBase, args: argparse.Namespace) -> FactBase:
+    """The base with only the statements the export filters accept."""
+    from factbrowser.analysis import StatementFilter
+
+    for option, table in (("country", base.countries), ("person", {**base.people, **base.organizations})):
+        value = getattr(args, option, None)
+        if value is not None and value not in table:
+            from factbrowser.cli import UsageError
+
+            raise UsageError(f"--{option}: no record with id {value!r}; try `factbrowser search {value}`")
+    chosen = StatementFilter(country=args.country, person=args.person, kind=args.kind, period=args.period,
+                             sources=args.sources)
+    if chosen == StatementFilter():
+        return base
+    statements = {s.id: s for s in chosen.apply(base.statements.values())}
+    return FactBase(base.sources, base.countries, base.people, base.organizations, statements)
+
+
 def export(args: argparse.Namespace) -> int:
     from factbrowser.cli import UsageError
 
@@ -229,7 +247,7 @@ def export(args: argparse.Namespace) -> int:
                                   or any(same(target, seed) for seed in seed_files)):
             raise UsageError(f"refusing to write into the seeds folder {seeds}: seeds are the unchanged "
                              "source articles; choose another -o FILE")
-    base = _open(args)
+    base = _filtered(_open(args), args)
     if args.format == "csv":
         payload = export_csv(base)
     else:
