@@ -30,11 +30,13 @@ def _key(binding: Binding) -> str:
 
 def _rows() -> list[tuple[str, str, str]]:
     from factbrowser.tui.app import FactBrowserApp
+    from factbrowser.tui.views import MatrixScreen, TimelineScreen
     from factbrowser.tui.widgets import NavList, SearchBox, SourceView
 
     rows: list[tuple[str, str, str]] = [("General", k, d) for k, d in GENERAL]
     for section, bindings in (("Everywhere", FactBrowserApp.BINDINGS), ("Lists", NavList.BINDINGS),
-                              ("Search box", SearchBox.BINDINGS), ("Source view", SourceView.BINDINGS)):
+                              ("Search box", SearchBox.BINDINGS), ("Source view", SourceView.BINDINGS),
+                              ("Matrix (m)", MatrixScreen.BINDINGS), ("Timeline (t)", TimelineScreen.BINDINGS)):
         for binding in bindings:
             if isinstance(binding, Binding) and binding.id != "app.quit_ctrl_c":
                 rows.append((section, _key(binding), binding.tooltip or binding.description))
