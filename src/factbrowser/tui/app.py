@@ -449,20 +449,19 @@ class FactBrowserApp(App[int]):
         self.notify("Citation copied to the clipboard.", timeout=2)
 
     def action_go_back(self) -> None:
-        if not self.back_stack:
-            self.notify("Nothing to go back to.", timeout=2)
-            return
-        if self.place is not None:
-            self.forward_stack.append(replace(self.place, country=self.country_filter, person=self.person_filter))
-        self._restore(self.back_stack.pop())
+        self._travel(self.back_stack, self.forward_stack, "back")
 
     def action_go_forward(self) -> None:
-        if not self.forward_stack:
-            self.notify("Nothing to go forward to.", timeout=2)
+        self._travel(self.forward_stack, self.back_stack, "forward")
+
+    def _travel(self, origin: list[Place], other: list[Place], direction: str) -> None:
+        """Pop a place from one history stack, remembering the current one on the other."""
+        if not origin:
+            self.notify(f"Nothing to go {direction} to.", timeout=2)
             return
         if self.place is not None:
-            self.back_stack.append(replace(self.place, country=self.country_filter, person=self.person_filter))
-        self._restore(self.forward_stack.pop())
+            other.append(replace(self.place, country=self.country_filter, person=self.person_filter))
+        self._restore(origin.pop())
 
     def _restore(self, place: Place) -> None:
         self.country_filter, self.person_filter = place.country, place.person
