@@ -13,16 +13,16 @@ import io
 import json
 import sys
 from collections import Counter
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from factbrowser.model import FactBase, Source, Statement
 from factbrowser.problems import Problem
 from factbrowser.serialize import to_dict
 from factbrowser.text import one_line
+
+if TYPE_CHECKING:  # Rich is imported where something is printed, not for --json
+    from rich.console import Console
+    from rich.text import Text
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -30,6 +30,8 @@ HIGHLIGHT = "bold reverse"
 
 
 def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=True)
 
 
@@ -38,6 +40,8 @@ def print_json(data: Any) -> None:
 
 
 def print_problems(problems: list[Problem]) -> None:
+    from rich.text import Text
+
     err = console(stderr=True)
     for problem in problems:
         err.print(Text(str(problem)))
@@ -56,6 +60,8 @@ def _open(args: argparse.Namespace) -> FactBase:
 
 
 def validate(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
     base = _open(args)  # raises with every problem listed
     if not args.quiet:
         evidence = sum(len(s.evidence) for s in base.statements.values())
@@ -90,6 +96,9 @@ def compute_stats(base: FactBase) -> dict[str, Any]:
 
 
 def stats(args: argparse.Namespace) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
     base = _open(args)
     data = compute_stats(base)
     if args.json:
@@ -118,6 +127,8 @@ def stats(args: argparse.Namespace) -> int:
 
 def _context(source: Source, start: int, end: int) -> Text:
     """The paragraph (line) around start:end, with the span highlighted."""
+    from rich.text import Text
+
     text = source.text
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -137,6 +148,8 @@ def record_json(base: FactBase, record_id: str) -> dict[str, Any] | None:
 
 
 def show(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
     base = _open(args)
     data = record_json(base, args.id)
     if data is None:
@@ -220,6 +233,8 @@ def _filtered(base: FactBase, args: argparse.Namespace) -> FactBase:
 
 
 def export(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
     from factbrowser.cli import UsageError
 
     if args.output is not None:

@@ -28,16 +28,42 @@ _UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "\u0308": "e"}
 
 _PLAIN = str.maketrans(_LETTERS)
 _TWIN = str.maketrans({**_LETTERS, **_UMLAUTS})
-# Combining marks of the Basic Multilingual Plane (~15 ms to build; the rest are rare).
-_COMBINING = dict.fromkeys(c for c in range(0x10000) if unicodedata.combining(chr(c)))
 _NON_WORD = re.compile(r"[\W_]+")
+# Where the twin spelling can differ from the plain one: an umlaut, or a diaeresis.
+_UMLAUT = re.compile("[äöü\u0308]")
+
+
+@lru_cache(maxsize=1)
+def _combining() -> re.Pattern[str]:
+    """Combining marks of the Basic Multilingual Plane (the rest are rare), as one
+    character class of ranges. Built on first need (~10 ms), not at import."""
+    ranges: list[str] = []
+    start = previous = -2
+    for code in range(0x10000):
+        if not unicodedata.combining(chr(code)):
+            continue
+        if code != previous + 1:
+            if start >= 0:
+                ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+            start = code
+        previous = code
+    ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+    return re.compile("[" + "".join(ranges) + "]+")
+
+
+def _strip_marks(text: str) -> str:
+    if text.isascii():
+        return text
+    if len(text) < 64:  # a name, a character of a highlight: no need for the table
+        return "".join(c for c in text if c > "\uffff" or not unicodedata.combining(c))
+    return _combining().sub("", text)
 
 
 def _letters(text: str, table: dict[int, str]) -> str:
     """Casefolded, tabled, decomposed, accents dropped; punctuation still in place."""
     text = unicodedata.normalize("NFKD", text.casefold().translate(table))
     # NFKD can bring out capitals and umlauts of its own (𝖠 -> A, ǟ -> a + ¨ + ¯).
-    return text.casefold().translate(table).translate(_COMBINING)
+    return _strip_marks(text.casefold().translate(table))
 
 
 def _fold(text: str, table: dict[int, str]) -> str:
@@ -56,6 +82,22 @@ def fold_twin(text: str) -> str:
     if text.isascii():
         return fold(text)
     return _fold(text, _TWIN)
+
+
+def fold_pair(text: str) -> tuple[str, str | None]:
+    """(`fold(text)`, `fold_twin(text)` or None where it equals the first), folding once
+    where the text has no umlaut or diaeresis (the twin spelling cannot differ then)."""
+    if text.isascii():
+        return fold(text), None
+    folded = text.casefold()
+    if not _UMLAUT.search(folded):
+        decomposed = unicodedata.normalize("NFKD", folded.translate(_PLAIN)).casefold()
+        if not _UMLAUT.search(decomposed):
+            plain = " ".join(_NON_WORD.sub(" ", _strip_marks(decomposed.translate(_PLAIN))).split())
+            return plain, None
+    plain = _fold(text, _PLAIN)
+    twin = _fold(text, _TWIN)
+    return plain, None if twin == plain else twin
 
 
 @lru_cache(maxsize=4096)

@@ -25,18 +25,25 @@ speaker rather than only its evidence sentence, rank higher.
 
 from __future__ import annotations
 
+import base64
 import bisect
+import gc
 import re
+import sys
 import unicodedata
-from collections.abc import Callable, Iterable
+import zlib
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, chain, pairwise
+from typing import overload
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from factbrowser.model import Entity, FactBase, Statement
-from factbrowser.normalize import fold, fold_twin, fold_with_map, original_span, phonetic
+from factbrowser.normalize import fold, fold_pair, fold_twin, fold_with_map, original_span, phonetic
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -110,10 +117,13 @@ class _Key:
         return (self.plain,) if self.twin is None else (self.plain, self.twin)
 
 
-def _key(field_name: str, text: str) -> _Key:
-    plain = fold(text)
-    twin = fold_twin(text)
-    return _Key(field_name, text, plain, twin if twin != plain else None)
+def _key(field_name: str, text: str, memo: dict[str, tuple[str, str | None]] | None = None) -> _Key:
+    folded = memo.get(text) if memo is not None else None
+    if folded is None:
+        folded = fold_pair(text)
+        if memo is not None:
+            memo[text] = folded
+    return _Key(field_name, text, *folded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,24 +194,45 @@ def _typo_budget(length: int) -> int:
 
 
 class _Vocabulary:
-    """Sorted folded words, each with its postings, and the look-ups of one query word."""
+    """Sorted folded words, each with its postings, and the look-ups of one query word.
 
-    def __init__(self, postings: dict[str, list[int]]) -> None:
-        self.postings = postings
-        self.words = sorted(postings)
-        self._blob = "\n".join(self.words)
-        self._starts: list[int] = []
-        offset = 0
-        for word in self.words:
-            self._starts.append(offset)
-            offset += len(word) + 1
+    Postings are one flat array of record numbers, `offsets[n]:offsets[n + 1]` for word n,
+    so that they can be written to and read from the load cache as a whole.
+    """
+
+    def __init__(self, words: list[str], offsets: Sequence[int] | None = None,
+                 flat: Sequence[int] | None = None, codes: list[str] | None = None) -> None:
+        self.words = words  # sorted
+        self.number = dict(zip(words, range(len(words)), strict=True))
+        self._offsets: Sequence[int] = offsets if offsets is not None else array("I", bytes(4 * (len(words) + 1)))
+        self._flat: Sequence[int] = flat if flat is not None else array("I")
+        self._blob = "\n".join(words)
+        self._starts = list(accumulate((len(word) + 1 for word in words), initial=0))
+        self.codes = codes if codes is not None else [phonetic(word) for word in words]
         self._sounds: dict[str, list[str]] = {}
-        for word in self.words:
-            code = phonetic(word)
+        for word, code in zip(words, self.codes, strict=True):
             if len(code) >= 3:
                 self._sounds.setdefault(code, []).append(word)
         self._truncated: dict[int, list[str]] = {}
         self._cache: dict[tuple[str, bool], dict[str, Match]] = {}
+
+    @classmethod
+    def of(cls, postings: dict[str, list[int]]) -> _Vocabulary:
+        words = sorted(postings)
+        offsets = array("I", accumulate((len(postings[word]) for word in words), initial=0))
+        flat = array("I", chain.from_iterable(postings[word] for word in words))
+        return cls(words, offsets, flat)
+
+    def docs(self, word: str) -> Sequence[int]:
+        """The records holding `word`, ascending."""
+        number = self.number.get(word)
+        if number is None:
+            return ()
+        return self._flat[self._offsets[number]:self._offsets[number + 1]]
+
+    def count(self, word: str) -> int:
+        number = self.number.get(word)
+        return 0 if number is None else self._offsets[number + 1] - self._offsets[number]
 
     def matches(self, term: str, exact: bool = False) -> dict[str, Match]:
         """Vocabulary words `term` may stand for, with how well it matches each."""
@@ -225,7 +256,7 @@ class _Vocabulary:
             else:
                 add(word, PREFIX, 90.0 + 9.0 * len(term) / len(word))
         # A German genitive or plural s: Frankreichs, Putins, Selenskyjs.
-        if len(term) >= 4 and term.endswith("s") and term[:-1] in self.postings:
+        if len(term) >= 4 and term.endswith("s") and term[:-1] in self.number:
             add(term[:-1], EXACT, 98.0)
         # A piece of a compound: "waffen" in "langstreckenwaffen".
         if len(term) >= 3:
@@ -403,37 +434,125 @@ def _compact(text: str) -> str:
     return text.replace(" ", "")
 
 
+CACHE_FORMAT = 1  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
+
+
+def _statement_texts(base: FactBase, statement: Statement) -> list[tuple[str, str]]:
+    """(field, text) of every searchable string of a statement, in a fixed order."""
+    texts = [("text", statement.text), ("text_en", statement.text_en)]
+    speaker = base.entity(statement.speaker) if statement.speaker else None
+    if speaker is not None:
+        texts += [("speaker", speaker.name), ("speaker", speaker.name_en)]
+        texts += [("speaker", alias) for alias in speaker.aliases]
+    seen_sentences: set[str] = set()
+    for evidence in statement.evidence:
+        if evidence.sentence not in seen_sentences:
+            seen_sentences.add(evidence.sentence)
+            texts.append(("sentence", evidence.sentence))
+    return texts
+
+
+def _crc(*arrays: array[int]) -> int:
+    crc = 0
+    for numbers in arrays:
+        crc = zlib.crc32(numbers.tobytes(), crc)
+    return crc
+
+
+def _pack(numbers: array[int]) -> str:
+    return base64.b64encode(numbers.tobytes()).decode("ascii")
+
+
+def _unpack(text: object) -> array[int]:
+    if not isinstance(text, str):
+        raise ValueError("not a packed array")
+    numbers = array("I")
+    if numbers.itemsize != 4:
+        raise ValueError("unsupported array item size")
+    numbers.frombytes(base64.b64decode(text))
+    return numbers
+
+
+class _StatementDocs(Sequence[_StatementDoc]):
+    """`index.statements`: each statement's keys, made on first access."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index._statements)
+
+    @overload
+    def __getitem__(self, number: int) -> _StatementDoc: ...
+    @overload
+    def __getitem__(self, number: slice) -> list[_StatementDoc]: ...
+    def __getitem__(self, number: int | slice) -> _StatementDoc | list[_StatementDoc]:
+        if isinstance(number, slice):
+            return [self._index._statement_doc(n) for n in range(len(self))[number]]
+        if number < 0:
+            number += len(self)
+        if not 0 <= number < len(self):
+            raise IndexError(number)
+        return self._index._statement_doc(number)
+
+
 @dataclass(slots=True)
 class SearchIndex:
-    """Built once from a FactBase; `search` is pure and safe to call from any thread."""
+    """Built once from a FactBase; `search` is pure and safe to call from any thread.
+
+    Statements are kept folded in a compact form (a table of distinct folded strings and,
+    per statement, the numbers of its keys' strings), which is what the load cache stores
+    (`to_cache`/`from_cache`); a statement's `_Key`s are made only when it is ranked.
+    """
 
     base: FactBase
     entities: list[_EntityDoc] = field(default_factory=list)
-    statements: list[_StatementDoc] = field(default_factory=list)
-    names: _Vocabulary = field(default_factory=lambda: _Vocabulary({}))
-    vocabulary: _Vocabulary = field(default_factory=lambda: _Vocabulary({}))
+    _statements: list[Statement] = field(default_factory=list)
+    names: _Vocabulary = field(default_factory=lambda: _Vocabulary([]))
+    vocabulary: _Vocabulary = field(default_factory=lambda: _Vocabulary([]))
     _name_postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     _whole_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     _compact_keys: list[str] = field(default_factory=list)
     _compact_owner: list[tuple[int, int]] = field(default_factory=list)
+    _strings: list[str] = field(default_factory=lambda: [""])  # 0 is ""
+    _key_starts: array[int] = field(default_factory=lambda: array("I", [0]))  # per statement, into _key_ids / 2
+    _key_ids: array[int] = field(default_factory=lambda: array("I"))  # (plain, twin + 1) string numbers; 0: no twin
+    _docs: dict[int, _StatementDoc] = field(default_factory=dict)
+    _entity_folds: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    @property
+    def statements(self) -> _StatementDocs:
+        return _StatementDocs(self)
 
     @classmethod
     def build(cls, base: FactBase) -> SearchIndex:
-        index = cls(base)
+        enabled = gc.isenabled()
+        gc.disable()  # millions of small objects, none of them cyclic
+        try:
+            index = cls(base)
+            index._build_entities()
+            index._build_statements()
+            return index
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build_entities(self, name_codes: list[str] | None = None) -> None:
         name_postings: dict[str, set[tuple[int, int]]] = {}
         whole: dict[str, set[tuple[int, int]]] = {}
         compact: dict[str, tuple[int, int]] = {}
-        for number, entity in enumerate(base.entities()):
-            keys = [_key("name", entity.name), _key("name_en", entity.name_en)]
-            keys += [_key("alias", alias) for alias in entity.aliases]
-            keys += [_key("metonym", m) for m in getattr(entity, "metonyms", ())]
-            keys += [_key("epithet", m) for m in getattr(entity, "epithets", ())]
+        memo = self._entity_folds
+        for number, entity in enumerate(self.base.entities()):
+            keys = [_key("name", entity.name, memo), _key("name_en", entity.name_en, memo)]
+            keys += [_key("alias", alias, memo) for alias in entity.aliases]
+            keys += [_key("metonym", m, memo) for m in getattr(entity, "metonyms", ())]
+            keys += [_key("epithet", m, memo) for m in getattr(entity, "epithets", ())]
             role = getattr(entity, "role", None)
             if role:
-                keys += [_key("role", role), _key("role_en", getattr(entity, "role_en", ""))]
-            keys += [_key("id", entity.id)]
+                keys += [_key("role", role, memo), _key("role_en", getattr(entity, "role_en", ""), memo)]
+            keys += [_key("id", entity.id, memo)]
             keys = [k for k in keys if k.plain]
-            index.entities.append(_EntityDoc(entity, tuple(keys), " | ".join(_blob(keys))))
+            self.entities.append(_EntityDoc(entity, tuple(keys), " | ".join(_blob(keys))))
             for key_number, key in enumerate(keys):
                 for variant in key.variants():
                     whole.setdefault(variant, set()).add((number, key_number))
@@ -442,32 +561,156 @@ class SearchIndex:
                     compact.setdefault(_compact(variant), (number, key_number))
                     for word in _words(variant):
                         name_postings.setdefault(word, set()).add((number, key_number))
-        index._name_postings = {w: sorted(p) for w, p in name_postings.items()}
-        index.names = _Vocabulary({w: [] for w in name_postings})
-        index._whole_keys = {w: sorted(p) for w, p in whole.items()}
-        index._compact_keys = sorted(compact)
-        index._compact_owner = [compact[key] for key in index._compact_keys]
+        self._name_postings = {w: sorted(p) for w, p in name_postings.items()}
+        words = sorted(name_postings)
+        self.names = _Vocabulary(words, codes=name_codes if name_codes and len(name_codes) == len(words) else None)
+        self._whole_keys = {w: sorted(p) for w, p in whole.items()}
+        self._compact_keys = sorted(compact)
+        self._compact_owner = [compact[key] for key in self._compact_keys]
 
-        postings: dict[str, set[int]] = {}
-        for number, statement in enumerate(base.statements.values()):
-            keys = [_key("text", statement.text), _key("text_en", statement.text_en)]
-            speaker = base.entity(statement.speaker) if statement.speaker else None
-            if speaker is not None:
-                keys += [_key("speaker", speaker.name), _key("speaker", speaker.name_en)]
-                keys += [_key("speaker", alias) for alias in speaker.aliases]
-            seen_sentences: set[str] = set()
-            for evidence in statement.evidence:
-                if evidence.sentence not in seen_sentences:
-                    seen_sentences.add(evidence.sentence)
-                    keys.append(_key("sentence", evidence.sentence))
-            keys = [k for k in keys if k.plain]
-            index.statements.append(_StatementDoc(statement, tuple(keys), " | ".join(_blob(keys))))
-            for key in keys:
-                for variant in key.variants():
-                    for word in _words(variant):
-                        postings.setdefault(word, set()).add(number)
-        index.vocabulary = _Vocabulary({word: sorted(docs) for word, docs in postings.items()})
-        return index
+    def _build_statements(self) -> None:
+        base = self.base
+        self._statements = list(base.statements.values())
+        numbers: dict[str, int] = {"": 0}
+        # Per distinct text: (plain number, twin number + 1 or 0, its words). Speakers'
+        # names and repeated sentences are folded once.
+        memo: dict[str, tuple[int, int, tuple[str, ...]]] = {}
+        key_ids = array("I")
+        key_starts = array("I", [0])
+        postings: dict[str, list[int]] = {}
+        for number, statement in enumerate(self._statements):
+            doc_words: set[str] = set()
+            for _field, text in _statement_texts(base, statement):
+                folded = memo.get(text)
+                if folded is None:
+                    plain, twin = fold_pair(text)
+                    words = _words(plain)
+                    plain_id = numbers.setdefault(plain, len(numbers))
+                    twin_id = 0
+                    if twin is not None:
+                        twin_id = numbers.setdefault(twin, len(numbers)) + 1
+                        words += _words(twin)
+                    folded = memo[text] = (plain_id, twin_id, tuple(set(words)))
+                key_ids.append(folded[0])
+                key_ids.append(folded[1])
+                doc_words.update(folded[2])
+            key_starts.append(len(key_ids) // 2)
+            for word in doc_words:
+                docs = postings.get(word)
+                if docs is None:
+                    postings[word] = [number]
+                else:
+                    docs.append(number)
+        self._strings = list(numbers)
+        self._key_ids = key_ids
+        self._key_starts = key_starts
+        self.vocabulary = _Vocabulary.of(postings)
+
+    # -- the load cache ------------------------------------------------------------------
+
+    def to_cache(self) -> dict[str, object]:
+        """The folded statements and their vocabulary, as JSON-able data (no pickle)."""
+        vocabulary = self.vocabulary
+        return {
+            "format": CACHE_FORMAT,
+            "byteorder": sys.byteorder,
+            "statements": len(self._statements),
+            "first": self._statements[0].id if self._statements else None,
+            "last": self._statements[-1].id if self._statements else None,
+            "entity_folds": [[text, *folded] for text, folded in self._entity_folds.items()],
+            "name_codes": self.names.codes,
+            "strings": "\n".join(self._strings),
+            "key_starts": _pack(self._key_starts),
+            "key_ids": _pack(self._key_ids),
+            "words": "\n".join(vocabulary.words),
+            "codes": "\n".join(vocabulary.codes),
+            "offsets": _pack(array("I", vocabulary._offsets)),
+            "postings": _pack(array("I", vocabulary._flat)),
+            "crc": _crc(self._key_starts, self._key_ids, array("I", vocabulary._offsets), array("I", vocabulary._flat)),
+        }
+
+    @classmethod
+    def from_cache(cls, base: FactBase, data: dict[str, object]) -> SearchIndex:
+        """The index `to_cache` wrote for this very base. Raises ValueError (or KeyError,
+        TypeError) on anything that does not fit, so that the caller builds afresh."""
+        statements = list(base.statements.values())
+        if (data.get("format") != CACHE_FORMAT or data.get("byteorder") != sys.byteorder
+                or data.get("statements") != len(statements)
+                or data.get("first") != (statements[0].id if statements else None)
+                or data.get("last") != (statements[-1].id if statements else None)):
+            raise ValueError("the index was written for another base")
+        strings, words, codes = (data[name] for name in ("strings", "words", "codes"))
+        if not (isinstance(strings, str) and isinstance(words, str) and isinstance(codes, str)):
+            raise ValueError("malformed index")
+        string_list = strings.split("\n")
+        word_list = words.split("\n") if words else []
+        code_list = codes.split("\n") if words else []
+        key_starts, key_ids = _unpack(data["key_starts"]), _unpack(data["key_ids"])
+        offsets, flat = _unpack(data["offsets"]), _unpack(data["postings"])
+        # A damaged file fails the checksum; the rest is checked for shape. (Bounds of
+        # every number are not: 5M comparisons in Python. Each word's records are
+        # ascending, so its last one is its largest.)
+        if (data.get("crc") != _crc(key_starts, key_ids, offsets, flat)
+                or string_list[0] != "" or len(key_starts) != len(statements) + 1 or key_starts[0] != 0
+                or len(key_ids) != 2 * key_starts[-1]
+                or len(code_list) != len(word_list) or len(offsets) != len(word_list) + 1
+                or offsets[0] != 0 or offsets[-1] != len(flat)
+                or any(a >= b for a, b in pairwise(offsets))
+                or any(flat[end - 1] >= len(statements) for end in offsets[1:])
+                or any(a > b for a, b in pairwise(key_starts))
+                or word_list != sorted(word_list)):
+            raise ValueError("malformed index")
+        folds: dict[str, tuple[str, str | None]] = {}
+        for text, plain, twin in data["entity_folds"]:  # type: ignore[attr-defined]
+            if not (isinstance(text, str) and isinstance(plain, str) and (twin is None or isinstance(twin, str))):
+                raise ValueError("malformed index")
+            folds[text] = (plain, twin)
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            index = cls(base)
+            index._entity_folds = folds
+            name_codes = data["name_codes"]
+            if not (isinstance(name_codes, list) and all(isinstance(code, str) for code in name_codes)):
+                raise ValueError("malformed index")
+            index._build_entities(name_codes)
+            index._statements = statements
+            index._strings, index._key_starts, index._key_ids = string_list, key_starts, key_ids
+            index.vocabulary = _Vocabulary(word_list, offsets, flat, code_list)
+            return index
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _statement_doc(self, number: int) -> _StatementDoc:
+        """A statement's keys, made when it is first ranked (and kept)."""
+        doc = self._docs.get(number)
+        if doc is not None:
+            return doc
+        statement = self._statements[number]
+        texts = _statement_texts(self.base, statement)
+        start, end = self._key_starts[number], self._key_starts[number + 1]
+        strings = self._strings
+        if end - start == len(texts):
+            ids = self._key_ids[2 * start:2 * end]
+            keys = [_Key(field_name, text, strings[ids[2 * n]], strings[ids[2 * n + 1] - 1] if ids[2 * n + 1] else None)
+                    for n, (field_name, text) in enumerate(texts)]
+        else:  # cannot happen with a matching cache; fold afresh rather than guess
+            keys = [_key(field_name, text) for field_name, text in texts]
+        keys = [k for k in keys if k.plain]
+        doc = _StatementDoc(statement, tuple(keys), " | ".join(_blob(keys)))
+        if len(self._docs) > 50_000:
+            self._docs.clear()
+        self._docs[number] = doc
+        return doc
+
+    def _statement_words(self, number: int) -> set[str]:
+        """Every word of a statement's keys: the words whose postings hold it."""
+        words: set[str] = set()
+        for key in self._statement_doc(number).keys:
+            for variant in key.variants():
+                words.update(_words(variant))
+        return words
 
     # -- searching -----------------------------------------------------------------------
 
@@ -601,49 +844,117 @@ class SearchIndex:
 
     # -- statements ----------------------------------------------------------------------
 
+    def _term_docs(self, words: dict[str, Match], within: set[int] | None) -> dict[int, Match]:
+        """Per record holding one of `words` (and in `within`, if given): its best match."""
+        vocabulary = self.vocabulary
+        docs: dict[int, Match] = {}
+        if within is not None and len(within) * 256 < sum(vocabulary.count(word) for word in words):
+            # Few candidates, many postings (a letter or two): look at the candidates' words.
+            for doc in within:
+                best = max((words[w] for w in self._statement_words(doc) if w in words), default=None)
+                if best is not None:
+                    docs[doc] = best
+            return docs
+        for match, group in _groups(words):  # best first: the first match of a record is its best
+            found = set(chain.from_iterable(vocabulary.docs(word) for word in group))
+            if within is not None:
+                found.intersection_update(within)  # walks the smaller set
+            if docs:
+                found = found.difference(docs)  # walks `found` unless it is much the larger
+            if found:
+                docs.update(dict.fromkeys(found, match))
+        return docs
+
+    def _best_of_one_term(self, words: dict[str, Match], query: Query, wanted: int) -> list[tuple[int, float, int]]:
+        """The `wanted` best records for a one-word query, as (tier, score, record), without
+        scoring every record that holds a word starting with a letter."""
+        vocabulary = self.vocabulary
+        groups = _groups(words)
+        # The best rank a later group can still give: (tier capped at PREFIX, score).
+        ranks = [(min(match[0], PREFIX), match[1]) for match, _ in groups]
+        bounds = [(-1, 0.0)] * (len(groups) + 1)
+        for number in range(len(groups) - 1, -1, -1):
+            bounds[number] = max(ranks[number], bounds[number + 1])
+        seen: set[int] = set()
+        chunks: list[tuple[tuple[int, float], list[int]]] = []
+        for number, (_match, group) in enumerate(groups):
+            found = set(chain.from_iterable(vocabulary.docs(word) for word in group))
+            if seen:
+                found = found.difference(seen)
+            seen.update(found)
+            in_order = sorted(found)
+            if query.excludes:  # look at records in order, only until enough are kept
+                kept: list[int] = []
+                for doc in in_order:
+                    if not _excluded(self._statement_doc(doc).blob, query):
+                        kept.append(doc)
+                        if len(kept) >= wanted:
+                            break
+                in_order = kept
+            if in_order:
+                chunks.append((ranks[number], in_order[:wanted]))
+            bound = bounds[number + 1]
+            if sum(len(docs) for rank, docs in chunks if rank > bound) >= wanted:
+                break
+        chunks.sort(key=lambda chunk: chunk[0], reverse=True)  # stable: equal ranks keep record order below
+        ordered = [(rank, doc) for rank, docs in chunks for doc in docs]
+        ordered.sort(key=lambda item: (-item[0][0], -item[0][1], item[1]))
+        return [(rank[0], rank[1], doc) for rank, doc in ordered[:wanted]]
+
     def _search_statements(self, query: Query, limit: int) -> list[tuple[tuple[int, int, float], int, _Pending]]:
         positive = query.positive
         matched = [_term_matches(self.vocabulary, term) for term in positive]
-        per_term: list[dict[int, Match]] = []
-        candidates: set[int] | None = None
-        for words in sorted(matched, key=len):
-            docs: dict[int, Match] = {}
-            for word, match in words.items():
-                for doc in self.vocabulary.postings.get(word, ()):
-                    if candidates is not None and doc not in candidates:
-                        continue
-                    if match > docs.get(doc, (-1, 0.0)):
-                        docs[doc] = match
-            per_term.append(docs)
-            candidates = set(docs) if candidates is None else candidates & docs.keys()
-            if not candidates:
-                return []
-        assert candidates is not None
-        first: list[tuple[int, float, int]] = []
-        excludes = query.excludes
-        for doc in candidates:
-            if excludes and _excluded(self.statements[doc].blob, query):
-                continue
-            matches = [docs[doc] for docs in per_term]
-            tier = min(min(m[0] for m in matches), PREFIX)
-            score = sum(m[1] for m in matches) / len(matches)
-            first.append((tier, score, doc))
-        first.sort(key=lambda item: (-item[0], -item[1], item[2]))
+        if len(matched) == 1:
+            first = self._best_of_one_term(matched[0], query, max(limit, 20))
+        else:
+            vocabulary = self.vocabulary
+            order = sorted(range(len(matched)), key=lambda n: sum(vocabulary.count(w) for w in matched[n]))
+            per_term: list[dict[int, Match]] = [{} for _ in matched]
+            candidates: set[int] | None = None
+            for number in order:
+                docs = self._term_docs(matched[number], candidates)
+                per_term[number] = docs
+                candidates = set(docs)
+                if not candidates:
+                    return []
+            assert candidates is not None
+            if query.excludes:
+                candidates = {doc for doc in candidates if not _excluded(self._statement_doc(doc).blob, query)}
+            terms = len(per_term)
+            ranked: list[tuple[int, float, int]]
+            if terms == 2:
+                one, two = per_term
+                ranked = [(-min(a[0], b[0], PREFIX), -(a[1] + b[1]) / 2, doc)
+                          for doc in candidates for a, b in ((one[doc], two[doc]),)]
+            else:
+                ranked = []
+                for doc in candidates:
+                    matches = [docs[doc] for docs in per_term]
+                    ranked.append((-min(min(m[0] for m in matches), PREFIX), -sum(m[1] for m in matches) / terms, doc))
+            ranked.sort()
+            first = [(-tier, -score, doc) for tier, score, doc in ranked[:_STATEMENTS_REFINED]]
         refined: list[tuple[int, float, int]] = []
         keys: dict[int, _Key] = {}
         for tier, score, doc in first[:_STATEMENTS_REFINED]:
-            statement_doc = self.statements[doc]
             if len(matched) > 1:  # proximity is a matter of several words
-                keys[doc], closeness = _best_key(statement_doc.keys, matched)
+                keys[doc], closeness = _best_key(self._statement_doc(doc).keys, matched)
                 score = score * 0.9 + 10.0 * closeness
             refined.append((tier, score, doc))
         refined.sort(key=lambda item: (-item[0], -item[1], item[2]))
         out = []
         highlighter = _Highlighter.of(query, matched)
         for tier, score, doc in refined[: max(limit, 20)]:
-            pending = _Pending(self, matched, highlighter, self.statements[doc], keys.get(doc), tier, score)
+            pending = _Pending(self, matched, highlighter, self._statement_doc(doc), keys.get(doc), tier, score)
             out.append(((1, -tier, -score), 10_000_000 + doc, pending))
         return out
+
+
+def _groups(words: dict[str, Match]) -> list[tuple[Match, list[str]]]:
+    """The matched words grouped by how well they match, best first."""
+    groups: dict[Match, list[str]] = {}
+    for word, match in words.items():
+        groups.setdefault(match, []).append(word)
+    return sorted(groups.items(), reverse=True)
 
 
 # Fields that are the statement itself (what was said, and by whom), as opposed to the

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from rich.table import Table
-from rich.text import Text
-
-from factbrowser.commands import EXIT_OK, console, print_json
 from factbrowser.model import FactBase
-from factbrowser.search import Result, SearchIndex
 from factbrowser.text import one_line
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from factbrowser.search import Result
+
+# Rich is imported only for text output; the index comes from the load cache when it
+# can (`store.index_for`, the second half of `store.open_indexed`).
 
 MATCH_STYLE = "bold reverse"
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = MATCH_STYLE) -> Text:
+    from rich.text import Text
+
     out = Text(text)
     for start, end in spans:
         out.stylize(style, start, end)
@@ -49,12 +55,20 @@ def run_search(args: argparse.Namespace, base: FactBase) -> int:
         from factbrowser.cli import UsageError
 
         raise UsageError("the query is empty; give a word to look for, e.g. `factbrowser search Merz`")
-    index = SearchIndex.build(base)
+    from factbrowser.commands import EXIT_OK, print_json
+    from factbrowser.store import index_for
+
+    index = index_for(base)
     types = [args.type] if args.type else None
     results = index.search(args.query, limit=args.limit, types=types)
     if args.json:
         print_json([r.to_json() for r in results])
         return EXIT_OK
+    from rich.table import Table
+    from rich.text import Text
+
+    from factbrowser.commands import console
+
     out = console()
     if not results:
         out.print(Text(f"No results for {args.query!r}."))

@@ -68,3 +68,77 @@ def from_dict(data: dict[str, Any]) -> FactBase:
         organizations=table(Organization, "organizations"),
         statements=table(Statement, "statements"),
     )
+
+
+# -- the load cache: records as positional rows ---------------------------------------
+#
+# One JSON array per record, in the dataclass's field order (without `type`), evidence
+# as [source, start, end, sentence]; the sentence is null where it is exactly the
+# source's text at start:end (almost always), so that it is not stored twice. Building
+# a record from a row skips the per-record keyword dicts of `from_dict`.
+
+_ROW_TABLES: tuple[tuple[str, Any], ...] = (
+    ("sources", Source), ("countries", Country), ("people", Person),
+    ("organizations", Organization), ("statements", Statement),
+)
+
+
+def _row_fields(cls: Any) -> list[str]:
+    return [f.name for f in dataclasses.fields(cls) if f.name != "type" and not f.name.startswith("_")]
+
+
+def to_rows(base: FactBase) -> dict[str, Any]:
+    """The whole base (seed texts included) as positional rows, for the load cache."""
+    texts = {s.id: s.text for s in base.sources.values()}
+
+    def evidence(e: Evidence) -> list[Any]:
+        text = texts.get(e.source)
+        same = text is not None and 0 <= e.start <= e.end <= len(text) and text[e.start:e.end] == e.sentence
+        return [e.source, e.start, e.end, None if same else e.sentence]
+
+    out: dict[str, Any] = {}
+    for key, cls in _ROW_TABLES:
+        names = _row_fields(cls)
+        rows = []
+        for record in getattr(base, key).values():
+            row: list[Any] = []
+            for name in names:
+                value = getattr(record, name)
+                if name == "evidence":
+                    value = [evidence(e) for e in value]
+                elif isinstance(value, tuple):
+                    value = list(value)
+                row.append(value)
+            rows.append(row)
+        out[key] = {"fields": names, "rows": rows}
+    return out
+
+
+def from_rows(data: dict[str, Any]) -> FactBase:
+    """Rebuild a base written by `to_rows`. Raises (ValueError, KeyError, TypeError,
+    IndexError) on any mismatch, e.g. rows written for other fields."""
+    tables: dict[str, dict[str, Any]] = {}
+    texts: dict[str, str] = {}
+    for key, cls in _ROW_TABLES:
+        names = _row_fields(cls)
+        table = data[key]
+        if table["fields"] != names or names[0] != "id":
+            raise ValueError(f"the cache's {key} have other fields")
+        tuples = [n for n, name in enumerate(names) if name in _TUPLE_FIELDS]
+        at = names.index("evidence") if "evidence" in names else -1
+        width = len(names)
+        records: dict[str, Any] = {}
+        for row in table["rows"]:
+            if len(row) != width:
+                raise ValueError(f"a row of {key} has {len(row)} values, not {width}")
+            for n in tuples:
+                row[n] = tuple(row[n])
+            if at >= 0:
+                row[at] = tuple([Evidence(source, start, end,
+                                          texts[source][start:end] if sentence is None else sentence)
+                                 for source, start, end, sentence in row[at]])
+            records[row[0]] = cls(*row)
+        if key == "sources":
+            texts = {s.id: s.text for s in records.values()}
+        tables[key] = records
+    return FactBase(**tables)

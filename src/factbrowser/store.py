@@ -6,6 +6,12 @@ under the user's cache folder, keyed by the fact file's bytes, its folder and th
 program version, and storing the sha256 of every seed it read. A cache entry is used
 only when all of these still match; it is rewritten atomically, and JSON cannot run
 code when read (pickle could). A cache that cannot be written is simply not written.
+
+Next to an entry, `KEY.index.json` keeps the search index built from that very base
+(folded keys, vocabulary, postings; `SearchIndex.to_cache`), so that a warm start does
+not fold 100k statements again. It carries the random `token` of the entry it was built
+from and is used only while that entry is the one read; anything else is rebuilt.
+`open_indexed` is the one way in for the app and `factbrowser search`.
 """
 
 from __future__ import annotations
@@ -15,19 +21,26 @@ import gc
 import hashlib
 import json
 import os
+import secrets
+import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from factbrowser import __version__
-from factbrowser.load import load, read_fact_file
 from factbrowser.model import FactBase
 from factbrowser.problems import FactBaseError
-from factbrowser.provenance import SeedError, read_seed
-from factbrowser.serialize import from_dict, to_dict
-from factbrowser.yamldoc import YamlError, parse
 
-CACHE_FORMAT = 1
+if TYPE_CHECKING:
+    from factbrowser.search import SearchIndex
+
+# The loader (YAML, validation, provenance) is imported only when the cache misses.
+
+CACHE_FORMAT = 2
+MAX_FACT_FILE = 256 * 1024 * 1024  # load.MAX_FACT_FILE_BYTES
+MAX_SEED = 64 * 1024 * 1024  # provenance.MAX_SEED_BYTES
 
 
 def cache_dir() -> Path | None:
@@ -42,63 +55,156 @@ def cache_dir() -> Path | None:
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Building many small objects triggers needless full collections: pause the GC."""
+    """Building many small objects triggers needless full collections: pause the GC.
+
+    Afterwards the objects built (a base or an index: millions of long-lived, acyclic
+    objects at 100k statements) are frozen out of the collector's generations
+    (`gc.freeze`), or every later full collection would walk them all again, 0.3 s
+    each at 100k, in the middle of someone's typing. They are still freed by reference
+    counting when dropped.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
-def _key(path: Path, text: str) -> str:
+def _key(path: Path, raw: bytes) -> str:
+    """The cache key: program version, cache format, the file's folder and its bytes."""
     digest = hashlib.sha256()
-    for part in (f"v{__version__}/c{CACHE_FORMAT}", str(path.resolve().parent), text):
-        digest.update(part.encode("utf-8", "surrogatepass"))
+    folder = str(path.resolve().parent).encode("utf-8", "surrogatepass")
+    for part in (f"v{__version__}/c{CACHE_FORMAT}".encode(), folder):
+        digest.update(part)
         digest.update(b"\0")
+    digest.update(raw)
     return digest.hexdigest()
 
 
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file (checked on the open descriptor, opened without
+    blocking or following a final symlink), or None for anything else."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # read to the end: st_size is 0 for files in /proc
+            chunk = os.read(fd, min(1 << 24, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks) if size <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _seeds_unchanged(path: Path, seeds_dir: str, seeds: dict[str, str]) -> bool:
-    for file, sha in seeds.items():
-        try:
-            raw = read_seed(path.parent / seeds_dir, file)
-        except SeedError:
+    """Whether every seed the entry was built from is still there, byte for byte. Read
+    with the loader's rules (inside the seeds folder, regular files), without importing
+    it: any doubt makes the entry stale, and the loader then says what is wrong."""
+    try:
+        if "\0" in seeds_dir:
             return False
-        if hashlib.sha256(raw).hexdigest() != sha:
-            return False
+        root = (path.parent / seeds_dir).resolve(strict=True)
+        for file, sha in seeds.items():
+            if not isinstance(file, str) or not file or "\0" in file or os.path.isabs(file):
+                return False
+            target = (root / file).resolve()
+            if not target.is_relative_to(root):
+                return False
+            raw = _read_regular(target, MAX_SEED)
+            if raw is None or hashlib.sha256(raw).hexdigest() != sha:
+                return False
+    except (OSError, ValueError, RuntimeError, TypeError):
+        return False
     return True
 
 
-def _read_cache(entry: Path, path: Path) -> FactBase | None:
+def _read_json(entry: Path) -> Any:
+    with open(entry, "rb") as handle:  # bytes: no newline translation, one UTF-8 decode
+        return json.loads(handle.read())
+
+
+def _read_cache(entry: Path, path: Path) -> tuple[FactBase, str] | None:
+    """(base, token) from a cache entry, or None when it is missing, damaged or stale."""
+    from factbrowser.serialize import from_rows
+
     try:
-        with open(entry, encoding="utf-8") as handle:
-            data = json.load(handle)
-        if data.get("format") != CACHE_FORMAT or not isinstance(data.get("seeds"), dict):
+        data = _read_json(entry)
+        if (not isinstance(data, dict) or data.get("format") != CACHE_FORMAT
+                or not isinstance(data.get("seeds"), dict) or not isinstance(data.get("token"), str)):
             return None
         if not _seeds_unchanged(path, data["seeds_dir"], data["seeds"]):
             return None
-        return from_dict(data["base"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return from_rows(data["base"]), data["token"]
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # a damaged or foreign cache entry is ignored and rewritten
 
 
-def _write_cache(entry: Path, base: FactBase, seeds_dir: str) -> None:
-    import yaml  # only to read seeds_dir once more; cheap for the top of the file
-
-    del yaml
-    seeds = {s.file: hashlib.sha256(s.text.encode("utf-8")).hexdigest() for s in base.sources.values()}
-    data = {"format": CACHE_FORMAT, "seeds_dir": seeds_dir, "seeds": seeds, "base": to_dict(base, with_texts=True)}
+def _write_json(entry: Path, data: dict[str, Any]) -> bool:
+    """Write atomically (a temporary file renamed into place); False if it cannot be."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, entry)
+        return True
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(tmp)
+        return False
+
+
+def _write_cache(entry: Path, base: FactBase, seeds_dir: str) -> str | None:
+    """Write the entry; its new token, or None if it could not be written."""
+    from factbrowser.serialize import to_rows
+
+    seeds = {s.file: hashlib.sha256(s.text.encode("utf-8")).hexdigest() for s in base.sources.values()}
+    token = secrets.token_hex(16)
+    data = {"format": CACHE_FORMAT, "token": token, "seeds_dir": seeds_dir, "seeds": seeds, "base": to_rows(base)}
+    return token if _write_json(entry, data) else None
+
+
+# The last base opened through the cache, with its entry and the entry's token: what
+# `index_for` needs to find (or write) the index built from exactly that base.
+_last_opened: tuple[FactBase, Path, str] | None = None
+_lock = threading.Lock()
+
+
+def _remember(base: FactBase, entry: Path, token: str | None) -> None:
+    global _last_opened
+    with _lock:
+        _last_opened = None if token is None else (base, entry, token)
+
+
+def _read_fact_bytes(path: Path) -> bytes:
+    """The fact file's bytes for the cache key, read like `load.read_fact_file` reads it
+    (a regular file, size limit, no BOM) without importing the loader or decoding it: a
+    file that is not UTF-8 has no cache entry, and the loader then says so. Anything
+    unusual goes to the loader, which raises with its own message."""
+    try:
+        raw = _read_regular(path.resolve(), MAX_FACT_FILE)
+        if raw is not None and not raw.startswith(b"\xef\xbb\xbf"):
+            return raw
+    except (OSError, ValueError, RuntimeError):
+        pass
+    from factbrowser.load import read_fact_file
+
+    return read_fact_file(path).encode("utf-8", "surrogatepass")
 
 
 def open_fact_base(path: Path | str, use_cache: bool = True) -> FactBase:
@@ -106,19 +212,57 @@ def open_fact_base(path: Path | str, use_cache: bool = True) -> FactBase:
     path = Path(path)
     folder = cache_dir() if use_cache else None
     if folder is None:
+        from factbrowser.load import load
+
         with _collector_paused():
             return load(path)
-    text = read_fact_file(path)
-    entry = folder / f"{_key(path, text)}.json"
+    raw = _read_fact_bytes(path)
+    entry = folder / f"{_key(path, raw)}.json"
     with _collector_paused():
         cached = _read_cache(entry, path) if entry.exists() else None
         if cached is not None:
-            return cached
+            _remember(cached[0], entry, cached[1])
+            return cached[0]
+        from factbrowser.load import load
+
         base = load(path)
-    seeds_dir = _seeds_dir_of(text)
-    if seeds_dir is not None:
-        _write_cache(entry, base, seeds_dir)
+    seeds_dir = _seeds_dir_of(raw.decode("utf-8", "replace"))  # valid: it loaded
+    token = _write_cache(entry, base, seeds_dir) if seeds_dir is not None else None
+    _remember(base, entry, token)
     return base
+
+
+def _index_entry(entry: Path) -> Path:
+    return entry.with_name(entry.name.removesuffix(".json") + ".index.json")
+
+
+def index_for(base: FactBase) -> SearchIndex:
+    """The search index of `base`: read from the cache when `base` is the one last opened
+    from it and the stored index was built from that entry, else built (and stored)."""
+    from factbrowser.search import SearchIndex
+
+    with _lock:
+        opened = _last_opened
+    with _collector_paused():
+        if opened is None or opened[0] is not base:
+            return SearchIndex.build(base)
+        _, entry, token = opened
+        index_entry = _index_entry(entry)
+        try:
+            data = _read_json(index_entry) if index_entry.exists() else None
+            if isinstance(data, dict) and data.get("token") == token and isinstance(data.get("index"), dict):
+                return SearchIndex.from_cache(base, data["index"])
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            pass  # damaged or stale: rebuilt and rewritten below
+        index = SearchIndex.build(base)
+    _write_json(index_entry, {"format": CACHE_FORMAT, "token": token, "index": index.to_cache()})
+    return index
+
+
+def open_indexed(path: Path | str, use_cache: bool = True) -> tuple[FactBase, SearchIndex]:
+    """The validated base and its search index, both through the cache where possible."""
+    base = open_fact_base(path, use_cache)
+    return base, index_for(base)
 
 
 def _seeds_dir_of(text: str) -> str | None:
@@ -136,6 +280,9 @@ def protected_paths(path: Path | str) -> tuple[Path, Path | None]:
     The seeds folder comes from `seeds_dir` in the file's text; None when the file cannot
     be read or names no folder (then there is nothing of it to protect either).
     """
+    from factbrowser.load import read_fact_file
+    from factbrowser.yamldoc import YamlError, parse
+
     path = Path(path)
     fact = path.resolve()
     try:

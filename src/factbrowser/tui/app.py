@@ -128,12 +128,10 @@ class FactBrowserApp(App[int]):
     @work(thread=True, exclusive=True, group="load")
     def load_base(self) -> None:
         from factbrowser.resources import shipped_facts
-        from factbrowser.search import SearchIndex
-        from factbrowser.store import open_fact_base
+        from factbrowser.store import open_indexed
 
         try:
-            base = open_fact_base(self.data_path or shipped_facts(), use_cache=self.use_cache)
-            index = SearchIndex.build(base)
+            base, index = open_indexed(self.data_path or shipped_facts(), use_cache=self.use_cache)
         except FactBaseError as error:
             self.load_error = error
             self.call_from_thread(self.exit, error.exit_code)

@@ -1,0 +1,136 @@
+"""The load cache and the search index stored with it: same answers as a fresh load and
+build, and never trusted when it does not match (stale, damaged, foreign)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factbrowser import store
+from factbrowser.model import FactBase
+from factbrowser.normalize import fold, fold_pair, fold_twin
+from factbrowser.resources import shipped_facts
+from factbrowser.search import SearchIndex
+from factbrowser.serialize import from_rows, to_dict, to_rows
+
+QUERIES = ("Macron", "Merz", "S", "Na", "Sicher", "Waffen und Geld", "Grossbritannien", "Oesterreich",
+           "Selensky", "Stramer", "von der L", "Macron !Trump", "'Macron", "Koalition der W", "33.000", "ä")
+
+
+def _answers(index: SearchIndex) -> list[list[dict[str, object]]]:
+    return [[{**r.to_json(), "tier": r.tier} for r in index.search(q, limit=50)] for q in QUERIES]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FACTBROWSER_CACHE_DIR", str(folder))
+    monkeypatch.delenv("FACTBROWSER_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def fresh(shipped_base: FactBase) -> list[list[dict[str, object]]]:
+    return _answers(SearchIndex.build(shipped_base))
+
+
+def test_rows_round_trip(shipped_base: FactBase) -> None:
+    rows = json.loads(json.dumps(to_rows(shipped_base), ensure_ascii=False))
+    again = from_rows(rows)
+    assert again == shipped_base
+    assert to_dict(again, with_texts=True) == to_dict(shipped_base, with_texts=True)
+
+
+def test_cached_index_answers_like_a_fresh_one(cache: Path, shipped_base: FactBase,
+                                               fresh: list[list[dict[str, object]]]) -> None:
+    base, first = store.open_indexed(shipped_facts())  # miss: loads, builds, writes both
+    assert base == shipped_base
+    assert sorted(p.name.split(".", 1)[1] for p in cache.iterdir()) == ["index.json", "json"]
+    base, cached = store.open_indexed(shipped_facts())  # hit: both read from the cache
+    assert base == shipped_base
+    assert _answers(first) == fresh
+    assert _answers(cached) == fresh
+    assert [d.keys for d in cached.statements] == [d.keys for d in SearchIndex.build(base).statements]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "other token", "other crc", "short postings",
+                                    "not json", "wrong shape"])
+def test_damaged_index_is_ignored_and_rewritten(cache: Path, damage: str,
+                                                fresh: list[list[dict[str, object]]]) -> None:
+    store.open_indexed(shipped_facts())
+    (entry,) = cache.glob("*.index.json")
+    text = entry.read_text(encoding="utf-8")
+    data = json.loads(text)
+    if damage == "truncate":
+        entry.write_text(text[: len(text) // 2], encoding="utf-8")
+    elif damage == "garbage":
+        entry.write_bytes(b"\xff\xfe" + text.encode()[:100])
+    elif damage == "other token":
+        data["token"] = "0" * 32
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    elif damage == "other crc":
+        data["index"]["crc"] += 1
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    elif damage == "short postings":
+        data["index"]["postings"] = data["index"]["postings"][:-8]
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    elif damage == "not json":
+        entry.write_text("{not json", encoding="utf-8")
+    else:
+        data["index"]["strings"] = 7
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    _, index = store.open_indexed(shipped_facts())
+    assert _answers(index) == fresh
+    rewritten = json.loads(entry.read_text(encoding="utf-8"))
+    assert rewritten["token"] == json.loads(next(cache.glob("*[0-9a-f].json")).read_text(encoding="utf-8"))["token"]
+    _, again = store.open_indexed(shipped_facts())
+    assert _answers(again) == fresh
+
+
+def test_index_of_a_rewritten_entry_is_not_used(cache: Path, fresh: list[list[dict[str, object]]]) -> None:
+    store.open_indexed(shipped_facts())
+    (entry,) = cache.glob("*[0-9a-f].json")
+    entry.write_text("{damaged", encoding="utf-8")  # the base entry is rewritten with a new token
+    _, index = store.open_indexed(shipped_facts())
+    assert _answers(index) == fresh
+    token = json.loads(entry.read_text(encoding="utf-8"))["token"]
+    assert json.loads(next(cache.glob("*.index.json")).read_text(encoding="utf-8"))["token"] == token
+
+
+def test_index_for_a_base_not_from_the_cache_is_built(cache: Path, shipped_base: FactBase,
+                                                      fresh: list[list[dict[str, object]]]) -> None:
+    store.open_fact_base(shipped_facts())
+    assert _answers(store.index_for(shipped_base)) == fresh  # another object: built, not read
+    assert not list(cache.glob("*.index.json"))
+
+
+def test_index_for_another_base_is_refused(shipped_base: FactBase) -> None:
+    data = json.loads(json.dumps(SearchIndex.build(shipped_base).to_cache()))
+    smaller = FactBase(shipped_base.sources, shipped_base.countries, shipped_base.people,
+                       shipped_base.organizations, dict(list(shipped_base.statements.items())[:-1]))
+    with pytest.raises(ValueError):
+        SearchIndex.from_cache(smaller, data)
+
+
+def test_no_cache_builds(monkeypatch: pytest.MonkeyPatch, fresh: list[list[dict[str, object]]]) -> None:
+    monkeypatch.setenv("FACTBROWSER_NO_CACHE", "1")
+    _, index = store.open_indexed(shipped_facts())
+    assert _answers(index) == fresh
+    _, index = store.open_indexed(shipped_facts(), use_cache=False)
+    assert _answers(index) == fresh
+
+
+GERMANISH = st.text(alphabet=st.sampled_from("aAäÄöÖüÜßẞǟǞΐ\u0308\u0301éÉłøØ ,.-_1239xyzΩ𝖠ﬁİı"), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(GERMANISH | st.text(max_size=12))
+def test_fold_pair_is_fold_and_fold_twin(text: str) -> None:
+    plain, twin = fold_pair(text)
+    assert plain == fold(text)
+    assert (twin if twin is not None else plain) == fold_twin(text)
+    assert twin != plain
