@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from factbrowser import store
 from factbrowser.model import FactBase
-from factbrowser.normalize import fold, fold_pair, fold_twin
+from factbrowser.normalize import fold, fold_pair, fold_twin, has_twin
 from factbrowser.resources import shipped_facts
 from factbrowser.search import SearchIndex
 from factbrowser.serialize import from_rows, to_dict, to_rows
@@ -134,3 +134,4 @@ def test_fold_pair_is_fold_and_fold_twin(text: str) -> None:
     assert plain == fold(text)
     assert (twin if twin is not None else plain) == fold_twin(text)
     assert twin != plain
+    assert has_twin(text) == (twin is not None)

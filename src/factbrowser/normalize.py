@@ -84,6 +84,17 @@ def fold_twin(text: str) -> str:
     return _fold(text, _TWIN)
 
 
+def has_twin(text: str) -> bool:
+    """Whether `fold_twin(text)` differs from `fold(text)`: only where the text holds an
+    umlaut or a diaeresis, before or after decomposition (spelt out, it adds an e)."""
+    if text.isascii():
+        return False
+    folded = text.casefold()
+    if _UMLAUT.search(folded):
+        return True
+    return _UMLAUT.search(unicodedata.normalize("NFKD", folded.translate(_PLAIN)).casefold()) is not None
+
+
 def fold_pair(text: str) -> tuple[str, str | None]:
     """(`fold(text)`, `fold_twin(text)` or None where it equals the first), folding once
     where the text has no umlaut or diaeresis (the twin spelling cannot differ then)."""

@@ -43,7 +43,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from factbrowser.model import Entity, FactBase, Statement
-from factbrowser.normalize import fold, fold_pair, fold_twin, fold_with_map, original_span, phonetic
+from factbrowser.normalize import fold, fold_pair, fold_twin, fold_with_map, has_twin, original_span, phonetic
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -349,7 +349,7 @@ class _Highlighter:
             return ()
         spans: list[tuple[int, int]] = []
         for twin in (False, True):
-            if twin and text.isascii():
+            if twin and not _has_twin(text):  # the same folding twice: the same spans
                 break
             folded, index_map = _fold_map(text, twin)
             for variants, whole in self.terms:
@@ -390,6 +390,12 @@ def _term_spans(folded: str, variants: tuple[str, ...], whole: tuple[str, ...]) 
     return spans
 
 
+@lru_cache(maxsize=4096)
+def _has_twin(text: str) -> bool:
+    """Whether spelling umlauts out (ä -> ae) folds `text` differently at all."""
+    return has_twin(text)
+
+
 @lru_cache(maxsize=2048)
 def _fold_map(text: str, twin: bool) -> tuple[str, list[int]]:
     return fold_with_map(text, twin)
@@ -428,6 +434,21 @@ def _words(folded: str) -> list[str]:
     if _DIGIT.search(folded):
         words += [m.group().replace(" ", "") for m in _GROUPED_NUMBER.finditer(folded)]
     return words
+
+
+@lru_cache(maxsize=16384)
+def _tokens(folded: str) -> tuple[str, ...]:
+    """`_words`, remembered: the keys of the records being shown are read again and again."""
+    return tuple(_words(folded))
+
+
+@lru_cache(maxsize=16384)
+def _positions(folded: str) -> dict[str, tuple[int, ...]]:
+    """Each word of a folded text, with where it stands (0, 1, ...)."""
+    where: dict[str, list[int]] = {}
+    for number, token in enumerate(_tokens(folded)):
+        where.setdefault(token, []).append(number)
+    return {token: tuple(numbers) for token, numbers in where.items()}
 
 
 def _compact(text: str) -> str:
@@ -709,7 +730,7 @@ class SearchIndex:
         words: set[str] = set()
         for key in self._statement_doc(number).keys:
             for variant in key.variants():
-                words.update(_words(variant))
+                words.update(_tokens(variant))
         return words
 
     # -- searching -----------------------------------------------------------------------
@@ -786,8 +807,8 @@ class SearchIndex:
             if key.field == "id":
                 continue
             for variant in key.variants():
-                tokens = _words(variant)
-                if all(any(token in words for token in tokens) for words in matched):
+                tokens = _positions(variant).keys()
+                if all(not tokens.isdisjoint(words.keys()) for words in matched):
                     coverage = min(1.0, typed / len(variant))
                     if coverage > best[0]:
                         best = (coverage, key_number)
@@ -973,14 +994,14 @@ def _best_key(keys: tuple[_Key, ...], matched: list[dict[str, Match]]) -> tuple[
     own: set[int] = set()
     for key in keys:
         for variant in key.variants():
-            tokens = _words(variant)
+            where = _positions(variant)
             positions: list[list[int]] = []
             quality = 0.0
             for number, words in enumerate(matched):
-                found = [i for i, token in enumerate(tokens) if token in words]
-                if found:
-                    positions.append(found)
-                    quality += max(words[tokens[i]][1] for i in found)
+                common = where.keys() & words.keys()  # walks the smaller of the two
+                if common:
+                    positions.append(sorted(chain.from_iterable(where[token] for token in common)))
+                    quality += max(words[token][1] for token in common)
                     if key.field in _OWN_FIELDS:
                         own.add(number)
             present = len(positions)
@@ -997,7 +1018,7 @@ def _first_key(keys: tuple[_Key, ...], words: dict[str, Match], target: float) -
     best: tuple[float, _Key] = (-1.0, keys[0])
     for key in keys:
         for variant in key.variants():
-            quality = max((words[token][1] for token in _words(variant) if token in words), default=-1.0)
+            quality = max((words[token][1] for token in _positions(variant).keys() & words.keys()), default=-1.0)
             if quality >= target:
                 return key
             if quality > best[0]:
@@ -1058,8 +1079,9 @@ class _Pending:
         if isinstance(self.doc, _EntityDoc):
             entity = self.doc.entity
             label = entity.name
+            spans = self.highlighter.spans(label)
             return Result(entity.type, entity.id, label, self.score, self.tier, key.field, key.text,
-                          self.highlighter.spans(label), self.highlighter.spans(key.text))
+                          spans, spans if key.text == label else self.highlighter.spans(key.text))
         statement = self.doc.statement
         evidence = statement.evidence[0]
         if key.field == "sentence":
@@ -1068,8 +1090,9 @@ class _Pending:
         source = self.index.base.sources.get(evidence.source)
         ref = SourceRef(evidence.source, source.file if source else "", evidence.sentence,
                         evidence.start, evidence.end)
+        spans = self.highlighter.spans(label)
         return Result("statement", statement.id, label, self.score, self.tier, key.field, key.text,
-                      self.highlighter.spans(label), self.highlighter.spans(key.text), ref)
+                      spans, spans if key.text == label else self.highlighter.spans(key.text), ref)
 
 
 def _blob(keys: Iterable[_Key]) -> Iterable[str]:
