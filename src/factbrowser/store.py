@@ -21,10 +21,7 @@ import gc
 import hashlib
 import json
 import os
-import secrets
 import stat
-import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -156,6 +153,8 @@ def _read_cache(entry: Path, path: Path) -> tuple[FactBase, str] | None:
 
 def _write_json(entry: Path, data: dict[str, Any]) -> bool:
     """Write atomically (a temporary file renamed into place); False if it cannot be."""
+    import tempfile
+
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
@@ -174,21 +173,20 @@ def _write_cache(entry: Path, base: FactBase, seeds_dir: str) -> str | None:
     from factbrowser.serialize import to_rows
 
     seeds = {s.file: hashlib.sha256(s.text.encode("utf-8")).hexdigest() for s in base.sources.values()}
-    token = secrets.token_hex(16)
+    token = os.urandom(16).hex()
     data = {"format": CACHE_FORMAT, "token": token, "seeds_dir": seeds_dir, "seeds": seeds, "base": to_rows(base)}
     return token if _write_json(entry, data) else None
 
 
 # The last base opened through the cache, with its entry and the entry's token: what
-# `index_for` needs to find (or write) the index built from exactly that base.
+# `index_for` needs to find (or write) the index built from exactly that base. (One
+# tuple, assigned and read whole: safe across the app's worker thread.)
 _last_opened: tuple[FactBase, Path, str] | None = None
-_lock = threading.Lock()
 
 
 def _remember(base: FactBase, entry: Path, token: str | None) -> None:
     global _last_opened
-    with _lock:
-        _last_opened = None if token is None else (base, entry, token)
+    _last_opened = None if token is None else (base, entry, token)
 
 
 def _read_fact_bytes(path: Path) -> bytes:
@@ -241,8 +239,7 @@ def index_for(base: FactBase) -> SearchIndex:
     from it and the stored index was built from that entry, else built (and stored)."""
     from factbrowser.search import SearchIndex
 
-    with _lock:
-        opened = _last_opened
+    opened = _last_opened
     with _collector_paused():
         if opened is None or opened[0] is not base:
             return SearchIndex.build(base)
