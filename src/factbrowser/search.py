@@ -865,26 +865,30 @@ class SearchIndex:
 
     # -- statements ----------------------------------------------------------------------
 
-    def _term_docs(self, words: dict[str, Match], within: set[int] | None) -> dict[int, Match]:
-        """Per record holding one of `words` (and in `within`, if given): its best match."""
+    def _term_groups(self, words: dict[str, Match], within: set[int] | None) -> list[tuple[Match, set[int]]]:
+        """The records holding one of `words` (and in `within`, if given), grouped by their
+        best match, best first; every record in one group only."""
         vocabulary = self.vocabulary
-        docs: dict[int, Match] = {}
         if within is not None and len(within) * 256 < sum(vocabulary.count(word) for word in words):
             # Few candidates, many postings (a letter or two): look at the candidates' words.
+            by_match: dict[Match, set[int]] = {}
             for doc in within:
                 best = max((words[w] for w in self._statement_words(doc) if w in words), default=None)
                 if best is not None:
-                    docs[doc] = best
-            return docs
+                    by_match.setdefault(best, set()).add(doc)
+            return sorted(by_match.items(), reverse=True)
+        seen: set[int] = set()
+        groups: list[tuple[Match, set[int]]] = []
         for match, group in _groups(words):  # best first: the first match of a record is its best
             found = set(chain.from_iterable(vocabulary.docs(word) for word in group))
             if within is not None:
                 found.intersection_update(within)  # walks the smaller set
-            if docs:
-                found = found.difference(docs)  # walks `found` unless it is much the larger
+            if seen:
+                found = found.difference(seen)  # walks `found` unless it is much the larger
             if found:
-                docs.update(dict.fromkeys(found, match))
-        return docs
+                seen.update(found)
+                groups.append((match, found))
+        return groups
 
     def _best_of_one_term(self, words: dict[str, Match], query: Query, wanted: int) -> list[tuple[int, float, int]]:
         """The `wanted` best records for a one-word query, as (tier, score, record), without
@@ -922,38 +926,77 @@ class SearchIndex:
         ordered.sort(key=lambda item: (-item[0][0], -item[0][1], item[1]))
         return [(rank[0], rank[1], doc) for rank, doc in ordered[:wanted]]
 
+    def _best_of_terms(self, matched: list[dict[str, Match]], query: Query) -> list[tuple[int, float, int]]:
+        """The `_STATEMENTS_REFINED` best records holding every term, as (tier, score,
+        record): tier the worst of the terms' (at most PREFIX), score their mean (summed in
+        term order). Records are handled as sets per combination of the terms' matches,
+        never one by one; the commonest term ("u" in "Waffen u") is walked best match
+        first, and only until no record it has not reached yet could still rank higher."""
+        vocabulary = self.vocabulary
+        terms = len(matched)
+        order = sorted(range(terms), key=lambda n: sum(vocabulary.count(w) for w in matched[n]))
+        groups: list[list[tuple[Match, set[int]]]] = [[] for _ in matched]
+        candidates: set[int] | None = None
+        for number in order[:-1]:  # the rarer terms in full, each within the records of the last
+            groups[number] = self._term_groups(matched[number], candidates)
+            candidates = set().union(*(docs for _, docs in groups[number]))
+            if not candidates:
+                return []
+        assert candidates is not None
+        if query.excludes:
+            candidates = {doc for doc in candidates if not _excluded(self._statement_doc(doc).blob, query)}
+        # Per combination of the rarer terms' matches (by term number): its records.
+        combos: dict[tuple[Match | None, ...], set[int]] = {(None,) * terms: candidates}
+        for number in order[:-1]:
+            following: dict[tuple[Match | None, ...], set[int]] = {}
+            for key, docs in combos.items():
+                for match, term_docs in groups[number]:
+                    both = docs & term_docs  # walks the smaller set
+                    if both:
+                        following[(*key[:number], match, *key[number + 1:])] = both
+            combos = following
+        last = order[-1]
+        last_groups = self._term_groups(matched[last], candidates)
+        # For the bound: the best the rarer terms give any record, and what the groups of
+        # the last term not yet walked can still give.
+        best_sum = max((sum(m[1] for m in key if m is not None) for key in combos), default=0.0) + 1e-9
+        rest = [(-1, -1.0)] * (len(last_groups) + 1)
+        for number in range(len(last_groups) - 1, -1, -1):
+            (tier, score), _ = last_groups[number]
+            rest[number] = (max(min(tier, PREFIX), rest[number + 1][0]), max(score, rest[number + 1][1]))
+        ranked: dict[tuple[int, float], set[int]] = {}
+        for number, (match, term_docs) in enumerate(last_groups):  # best first
+            for key, docs in combos.items():
+                both = docs & term_docs
+                if not both:
+                    continue
+                docs.difference_update(both)  # reached with its best match of the last term
+                full = (*key[:last], match, *key[last + 1:])
+                tier = min(min(m[0] for m in full if m is not None), PREFIX)
+                score = sum(m[1] for m in full if m is not None) / terms
+                ranked.setdefault((tier, score), set()).update(both)
+            tier_left, score_left = rest[number + 1]
+            if tier_left < 0:
+                break
+            bound = (min(tier_left, PREFIX), (best_sum + score_left) / terms)
+            if sum(len(docs) for rank, docs in ranked.items() if rank > bound) >= _STATEMENTS_REFINED:
+                break
+        first: list[tuple[int, float, int]] = []
+        for (tier, score), docs in sorted(ranked.items(), key=lambda item: (-item[0][0], -item[0][1])):
+            first += [(tier, score, doc) for doc in sorted(docs)[:_STATEMENTS_REFINED - len(first)]]
+            if len(first) >= _STATEMENTS_REFINED:
+                break
+        return first
+
     def _search_statements(self, query: Query, limit: int) -> list[tuple[tuple[int, int, float], int, _Pending]]:
         positive = query.positive
         matched = [_term_matches(self.vocabulary, term) for term in positive]
         if len(matched) == 1:
             first = self._best_of_one_term(matched[0], query, max(limit, 20))
         else:
-            vocabulary = self.vocabulary
-            order = sorted(range(len(matched)), key=lambda n: sum(vocabulary.count(w) for w in matched[n]))
-            per_term: list[dict[int, Match]] = [{} for _ in matched]
-            candidates: set[int] | None = None
-            for number in order:
-                docs = self._term_docs(matched[number], candidates)
-                per_term[number] = docs
-                candidates = set(docs)
-                if not candidates:
-                    return []
-            assert candidates is not None
-            if query.excludes:
-                candidates = {doc for doc in candidates if not _excluded(self._statement_doc(doc).blob, query)}
-            terms = len(per_term)
-            ranked: list[tuple[int, float, int]]
-            if terms == 2:
-                one, two = per_term
-                ranked = [(-min(a[0], b[0], PREFIX), -(a[1] + b[1]) / 2, doc)
-                          for doc in candidates for a, b in ((one[doc], two[doc]),)]
-            else:
-                ranked = []
-                for doc in candidates:
-                    matches = [docs[doc] for docs in per_term]
-                    ranked.append((-min(min(m[0] for m in matches), PREFIX), -sum(m[1] for m in matches) / terms, doc))
-            ranked.sort()
-            first = [(-tier, -score, doc) for tier, score, doc in ranked[:_STATEMENTS_REFINED]]
+            first = self._best_of_terms(matched, query)
+            if not first:
+                return []
         refined: list[tuple[int, float, int]] = []
         keys: dict[int, _Key] = {}
         for tier, score, doc in first[:_STATEMENTS_REFINED]:
