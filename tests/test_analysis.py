@@ -133,6 +133,7 @@ async def test_entity_mentions_list_shows_sentence(shipped_base: FactBase) -> No
     app = FactBrowserApp(base=shipped_base)
     async with app.run_test(size=(120, 40)) as pilot:
         app.jump_to(Place("entity", "sacharowa"))
+        await app.workers.wait_for_complete()
         await pilot.pause()
         links = app.query_one("#links", NavList)
         assert links.option_count == len(app.mentions["sacharowa"]) >= 2

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the loader, the search engine and the sentence splitter loa
     from factbrowser.search import Result, SearchIndex
 
 SEARCH_LIMIT = 60
+MAX_LIST_ROWS = 2000
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ class FactBrowserApp(App[int]):
         self.back_stack: list[Place] = []
         self.forward_stack: list[Place] = []
         self.search_results: list[Result] = []
-        self.mentions: dict[str, list[Mention]] = {}
+        self.mentions: dict[str, list[Mention]] = {}  # found so far, by entity id
+        self._finding: str | None = None  # the entity whose mentions a worker is finding
 
     # -- layout -------------------------------------------------------------------------
 
@@ -116,10 +118,8 @@ class FactBrowserApp(App[int]):
         self.query_one("#filter", FilterBar).display = False
         self.query_one("#source", SourceView).show(None)
         if self.base is not None:
-            from factbrowser.mentions import mention_index
             from factbrowser.search import SearchIndex
 
-            self.mentions = mention_index(self.base)
             self._on_base_loaded(self.base, SearchIndex.build(self.base))
         else:
             # After the first frame: the worker's imports and parsing would compete with it.
@@ -138,10 +138,6 @@ class FactBrowserApp(App[int]):
             return
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._on_base_loaded, base, index)
-        # Mentions need the sentence splitter (slowest to import): after the lists show.
-        from factbrowser.mentions import mention_index
-
-        self.mentions = mention_index(base)
 
     def _on_base_loaded(self, base: FactBase, index: SearchIndex) -> None:
         self.base, self.index = base, index
@@ -184,8 +180,9 @@ class FactBrowserApp(App[int]):
         self.query_one("#people", NavList).set_rows(
             [(e.id, render.entity_row(e, len(base.statements_about(e.id)))) for e in people], total_people)
         statements = self._visible_statements()
+        shown = statements[:MAX_LIST_ROWS]  # a list of 100k rows is for searching, not scrolling
         self.query_one("#statements", NavList).set_rows(
-            [(s.id, render.statement_row(base, s)) for s in statements], len(base.statements))
+            [(s.id, render.statement_row(base, s)) for s in shown], len(base.statements), matching=len(statements))
         self.query_one("#filter", FilterBar).text = self._filter_text()
 
     def _filter_text(self) -> str:
@@ -231,11 +228,35 @@ class FactBrowserApp(App[int]):
         entity = base.entity(place.id)
         if entity is None:
             return
-        mentions = self.mentions.get(entity.id, [])
-        rows = [(f"{m.source}:{m.start}:{number}", render.mention_row(base, m)) for number, m in enumerate(mentions)]
-        self.query_one("#detail", DetailView).show(render.entity_detail(base, entity), rows,
-                                                   f"Mentions in the articles {len(mentions)} (enter shows)")
+        self.query_one("#detail", DetailView).show(render.entity_detail(base, entity), [],
+                                                   "Mentions in the articles: finding…")
         self._show_evidence(entity.evidence, place.evidence)
+        if entity.id in self.mentions:
+            self._show_mentions(entity.id, self.mentions[entity.id])
+        elif entity.id != self._finding:
+            self._finding = entity.id
+            self.find_mentions(entity.id)
+
+    @work(thread=True, exclusive=True, group="mentions")
+    def find_mentions(self, entity_id: str) -> None:
+        """Sentence splitting is slow on a large base: never on the UI thread."""
+        from factbrowser.mentions import find_mentions
+
+        if self.base is None:
+            return
+        mentions = find_mentions(self.base, entity_id)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_mentions, entity_id, mentions)
+
+    def _show_mentions(self, entity_id: str, mentions: list[Mention]) -> None:
+        self.mentions[entity_id] = mentions
+        if self._finding == entity_id:
+            self._finding = None
+        if self.base is None or self.place is None or self.place.id != entity_id:
+            return  # the user has moved on
+        rows = [(f"{m.source}:{m.start}:{number}", render.mention_row(self.base, m))
+                for number, m in enumerate(mentions)]
+        self.query_one("#detail", DetailView).set_links(rows, f"Mentions in the articles {len(mentions)} (enter shows)")
 
     def _show_evidence(self, evidence: tuple, number: int) -> None:  # type: ignore[type-arg]
         assert self.base is not None

@@ -31,16 +31,24 @@ class NavList(OptionList):
         self.title = title
         self.border_title = title
 
-    def set_rows(self, rows: list[tuple[str, Content]], total: int | None = None) -> None:
-        """Replace the rows, keeping the highlight on the same id where it still exists."""
+    def set_rows(self, rows: list[tuple[str, Content]], total: int | None = None,
+                 matching: int | None = None) -> None:
+        """Replace the rows, keeping the highlight on the same id where it still exists.
+
+        `total` is the size of the unfiltered list; `matching` how many rows the filter
+        accepts when only the first of them are listed.
+        """
         current = self.highlighted_option.id if self.highlighted_option else None
         # A refill is not the user moving: no OptionHighlighted, so the detail stays put.
         with self.prevent(OptionList.OptionHighlighted):
             self.set_options([_option(row_id, prompt) for row_id, prompt in rows])
             if current is None or not self.select_id(current):
                 self.highlighted = 0 if rows else None
-        shown = len(rows)
-        self.border_title = f"{self.title} {shown}" if total in (None, shown) else f"{self.title} {shown}/{total}"
+        shown = len(rows) if matching is None else matching
+        title = f"{self.title} {shown}" if total in (None, shown) else f"{self.title} {shown}/{total}"
+        if matching is not None and matching > len(rows):
+            title += f", first {len(rows)} listed: search or filter to narrow"
+        self.border_title = title
 
     def select_id(self, row_id: str) -> bool:
         """Put the cursor on `row_id` without announcing it; False if it is not listed."""
@@ -207,8 +215,11 @@ class DetailView(VerticalScroll):
     def show(self, content: Content, links: list[tuple[str, Content]],
              title: str = "Mentioned (enter jumps)") -> None:
         self.query_one("#detail-text", Static).update(content)
+        self.set_links(links, title)
+        self.scroll_home(animate=False)
+
+    def set_links(self, links: list[tuple[str, Content]], title: str) -> None:
         link_list = self.query_one("#links", NavList)
         link_list.title = title
         link_list.set_rows(links)
         link_list.display = bool(links)
-        self.scroll_home(animate=False)
