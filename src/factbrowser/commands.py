@@ -161,7 +161,9 @@ def show(args: argparse.Namespace) -> int:
         return EXIT_OK
     out = console()
     section = data.pop("type")
-    out.print(Text(f"{section.rstrip('s').replace('ie', 'y').replace('peopl', 'person')} {args.id}", style="bold"))
+    singular = {"statements": "statement", "people": "person", "countries": "country",
+                "organizations": "organization", "sources": "source"}
+    out.print(Text(f"{singular[section]} {args.id}", style="bold"))
     for key, value in data.items():
         if key in ("evidence", "id") or value in (None, [], ""):
             continue

@@ -8,6 +8,7 @@ value of the wrong type is a problem with a line number and a hint, not a guess.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -111,7 +112,7 @@ class Record:
                 self.check.report((*self.path, name), "is empty", "write a value or remove the record")
                 self.ok = False
                 return None
-            if pattern is not None and not pattern.match(value):
+            if pattern is not None and not pattern.fullmatch(value):
                 self.check.report((*self.path, name), f"{value!r:.60} is not valid", pattern_hint)
                 self.ok = False
                 return None
@@ -129,7 +130,16 @@ class Record:
 
         value = self._get(name, "a number", accept, True, "write a number such as 40 or 1.5")
         if isinstance(value, Ambiguous):
-            return float(value.raw.replace("_", ""))
+            try:
+                number = float(value.raw.replace("_", ""))
+            except ValueError:  # YAML floats Python does not read, such as 1:30.5
+                number = math.nan
+            if not math.isfinite(number):
+                self.check.report((*self.path, name), f"expected a finite number, got `{value.raw}`",
+                                  "write a number such as 40 or 1.5")
+                self.ok = False
+                return None
+            return number
         return float(value) if isinstance(value, int) else None
 
     def text_list(self, name: str) -> tuple[str, ...]:
@@ -177,8 +187,9 @@ class Record:
             record = Record(self.check, (*self.path, name, index), item, ("source", "start", "end", "sentence"), ())
             source, start, end = record.text("source"), record.integer("start"), record.integer("end")
             sentence = record.data.get("sentence")
-            if not isinstance(sentence, str):
-                record.text("sentence")  # reports the type problem
+            if not isinstance(sentence, str) or not sentence.strip():
+                record.text("sentence")  # reports the type or emptiness problem
+                sentence = None
             if record.ok and source is not None and start is not None and end is not None \
                     and isinstance(sentence, str):
                 # Kept raw here: provenance compares it with the raw seed, then sanitises.
@@ -259,7 +270,7 @@ def _section(check: Checker, top: dict[str, Any], name: str) -> list[tuple[Path,
 
 def _sources(check: Checker, top: dict[str, Any], ids: dict[str, Path]) -> dict[str, Source]:
     out: dict[str, Source] = {}
-    optional = ("outlet", "published", "published_basis", "published_note", "title")
+    optional = ("outlet", "published", "published_basis", "published_note")
     for path, item in _section(check, top, "sources"):
         r = Record(check, path, item, ("id", "file", "sha256"), optional)
         source_id = r.text("id", pattern=_SLUG, pattern_hint="use lowercase letters, digits and hyphens")

@@ -172,7 +172,9 @@ def _write_cache(entry: Path, base: FactBase, seeds_dir: str) -> str | None:
     """Write the entry; its new token, or None if it could not be written."""
     from factbrowser.serialize import to_rows
 
-    seeds = {s.file: hashlib.sha256(s.text.encode("utf-8")).hexdigest() for s in base.sources.values()}
+    # The validated hash of the raw file: the text was sanitised, so hashing it would
+    # never match a seed with control characters (a CRLF file, say) and never hit.
+    seeds = {s.file: s.sha256 for s in base.sources.values()}
     token = os.urandom(16).hex()
     data = {"format": CACHE_FORMAT, "token": token, "seeds_dir": seeds_dir, "seeds": seeds, "base": to_rows(base)}
     return token if _write_json(entry, data) else None
@@ -264,10 +266,16 @@ def open_indexed(path: Path | str, use_cache: bool = True) -> tuple[FactBase, Se
 
 def _seeds_dir_of(text: str) -> str | None:
     """The `seeds_dir` value, read without a second full parse of a large file."""
+    from factbrowser.yamldoc import YamlError, parse
+
     for line in text.splitlines()[:200]:
         if line.startswith("seeds_dir:"):
-            value = line.split(":", 1)[1].split("#", 1)[0].strip()
-            return value.strip("\"'") or None
+            try:  # the same strict reader as the loader, on this one line: quotes and # as YAML means
+                value = parse(line).value
+            except YamlError:
+                return None
+            seeds = value.get("seeds_dir") if isinstance(value, dict) else None
+            return seeds if isinstance(seeds, str) and seeds.strip() and "\0" not in seeds else None
     return None
 
 

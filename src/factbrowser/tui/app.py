@@ -92,6 +92,8 @@ class FactBrowserApp(App[int]):
         self.forward_stack: list[Place] = []
         self.search_results: list[Result] = []
         self.mentions: dict[str, list[Mention]] = {}  # found so far, by entity id
+        self.pinned_statement: str | None = None  # listed even past the row cap (a jump target)
+        self.results_query = ""  # the query `search_results` answer
         self._finding: str | None = None  # the entity whose mentions a worker is finding
 
     # -- layout -------------------------------------------------------------------------
@@ -181,6 +183,9 @@ class FactBrowserApp(App[int]):
             [(e.id, render.entity_row(e, len(base.statements_about(e.id)))) for e in people], total_people)
         statements = self._visible_statements()
         shown = statements[:MAX_LIST_ROWS]  # a list of 100k rows is for searching, not scrolling
+        pinned = self.pinned_statement
+        if pinned in base.statements and len(statements) > MAX_LIST_ROWS and base.statements[pinned] not in shown:
+            shown = [base.statements[pinned], *shown[:-1]]  # a jump target past the cap stays reachable
         self.query_one("#statements", NavList).set_rows(
             [(s.id, render.statement_row(base, s)) for s in shown], len(base.statements), matching=len(statements))
         self.query_one("#filter", FilterBar).text = self._filter_text()
@@ -342,8 +347,11 @@ class FactBrowserApp(App[int]):
         self.go(place)
         if place.kind == "statement":
             target = self.query_one("#statements", NavList)
+            self.pinned_statement = place.id
             if not target.select_id(place.id):
                 self.country_filter = self.person_filter = None
+                self.sources_filter = "all"
+                self._refresh_lists()
                 target.select_id(place.id)
         else:
             list_id = "#countries" if place.id in self.base.countries else "#people"
@@ -374,7 +382,7 @@ class FactBrowserApp(App[int]):
     def _show_results(self, query: str, results: list[Result]) -> None:
         if query != self.query_one("#search", SearchBox).value:
             return  # a newer query is on its way: drop stale results
-        self.search_results = results
+        self.search_results, self.results_query = results, query
         view = self.query_one("#results", NavList)
         rows = [(f"{r.type}:{r.id}", render.search_row(r)) for r in results]
         if not rows:
@@ -396,6 +404,10 @@ class FactBrowserApp(App[int]):
 
     @on(SearchBox.Submitted, "#search")
     def _submit_search(self) -> None:
+        query = self.query_one("#search", SearchBox).value
+        if query != self.results_query and self.index is not None and query.strip():
+            # Enter came before the worker answered this query: answer it now.
+            self.search_results, self.results_query = self.index.search(query, limit=SEARCH_LIMIT), query
         if self.search_results:
             self._open_result(self.search_results[0])
 

@@ -138,7 +138,7 @@ class TimelineScreen(ModalScreen[str | None]):
         rows: list[tuple[str, Content]] = []
         changes = position_changes(base, self.country)
         for number, change in enumerate(changes):
-            rows.append((f"h-change-{number}", Content.assemble(
+            rows.append((f"§change-{number}", Content.assemble(
                 ("Change of position: ", "bold $warning"), (base.label(change.country), "bold"))))
             for side, statements in (("before", change.before), ("after", change.after)):
                 for statement in statements:
@@ -146,14 +146,15 @@ class TimelineScreen(ModalScreen[str | None]):
                                  Content.assemble((f"  {side:<6} ", "bold"), statement_line(base, statement))))
         for period in timeline(base, self.country):
             places = sorted({e.place for e in period.events if e.place})
-            rows.append((f"h-{period.key}", Content.assemble((f"── {period.key} ", "bold"),
+            rows.append((f"§{period.key}", Content.assemble((f"── {period.key} ", "bold"),
                                                              (" · ".join(places), "dim"))))
             for statement in period.events + period.statements:
                 rows.append((statement.id, Content.assemble("  ", statement_line(base, statement))))
         timeline_view = self.query_one("#timeline", NavList)
         timeline_view.set_rows(rows)
-        scope = f" for {base.label(self.country)}" if self.country else ""
-        self.query_one("#timeline-body").border_title = f"Positions over time{scope}"
+        scope = f" for {one_line(base.label(self.country))}" if self.country else ""
+        # Content, not str: a str title is parsed as markup, and the name is data.
+        self.query_one("#timeline-body").border_title = Content.assemble("Positions over time", scope)
         self.query_one("#timeline-note", Static).update(Content(
             "A change is shown only where dated positions exist on both sides; each line names its articles "
             "and whether a date is inferred."))
@@ -161,7 +162,7 @@ class TimelineScreen(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option_id or ""
-        if option_id.startswith("h-"):
+        if option_id.startswith("§"):  # a heading; ids of records never start with §
             return
         self.dismiss(option_id.split("#", 1)[0])
 
