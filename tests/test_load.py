@@ -241,3 +241,17 @@ def test_invalid_is_exit_1(write_facts: Write) -> None:
     with pytest.raises(FactBaseInvalid) as caught:
         load(write_facts("schema_version: 2\n"))
     assert caught.value.exit_code == 1
+
+
+def test_non_finite_and_sexagesimal_numbers_are_problems(write_facts: Write) -> None:
+    for raw in (".inf", ".nan", "1:30.5"):
+        text = MINIMAL.replace('    date: "2026-01-07"\n', f'    date: "2026-01-07"\n    value: {raw}\n')
+        (problem,) = problems(write_facts, text)
+        assert f"statements[0].value: expected a finite number, got `{raw}`" in problem
+
+
+def test_empty_sentence_and_trailing_newline_in_id_are_problems(write_facts: Write) -> None:
+    text = MINIMAL.replace(f'sentence: "{MACRON_SENTENCE}"', 'sentence: ""', 1)
+    assert any("people[0].evidence[0].sentence: is empty" in p for p in problems(write_facts, text))
+    text = MINIMAL.replace('id: "s1"', 'id: "s1\\n"')
+    assert any("statements[0].id:" in p and "is not valid" in p for p in problems(write_facts, text))
