@@ -9,8 +9,9 @@ import json
 import pytest
 from rich.console import Console
 
-from factbrowser.audit import audit, print_report, run_audit
+from factbrowser.audit import audit
 from factbrowser.model import Country, Evidence, FactBase, Organization, Person, Source, Statement
+from factbrowser.reports import print_report, run_audit
 
 TEXT = ("Russland droht [bold]Berlin[/bold].\n"
         "Merz sagte, Deutschland helfe der Ukraine. Putin schwieg.\n"

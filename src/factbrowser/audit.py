@@ -10,29 +10,20 @@
   and those that have it, so that a reader can tell an omission from a division of work
   between statements.
 
-`run_audit(args, base)` prints the report as Rich `Text` (never markup: seed text may
+`factbrowser.reports.run_audit(args, base)` prints the report as Rich `Text` (never markup: seed text may
 hold square brackets) or as JSON with `--json`, and returns exit code 0: an audit
 reports, it does not fail.
 """
 
 from __future__ import annotations
 
-import argparse
 import bisect
-import json
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from rich.console import Console
-from rich.text import Text
 
 from factbrowser.mentions import Mention, NameMatch, mention_index
 from factbrowser.model import Evidence, FactBase
 from factbrowser.sentences import Span, split_sentences
-
-EXIT_OK = 0
-HIGHLIGHT = "bold reverse"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,64 +162,3 @@ def audit(base: FactBase) -> AuditReport:
     by_statement = _citations(sentences, _statement_evidence(base))
     by_any = _citations(sentences, [*_statement_evidence(base), *_entity_evidence(base)])
     return AuditReport(_uncited(base, sentences, by_any), _unlinked(base, sentences, by_statement))
-
-
-# -- printing -------------------------------------------------------------------------
-
-
-def _console() -> Console:
-    return Console(markup=False, emoji=False, highlight=False, soft_wrap=True)
-
-
-def _sentence_text(sentence: str, start: int, matches: Iterable[NameMatch] = ()) -> Text:
-    text = Text(" ".join(sentence.split()) if "\n" not in sentence else sentence)
-    for match in matches:
-        text.stylize(HIGHLIGHT, match.start - start, match.end - start)
-    return text
-
-
-def _print_uncited(out: Console, base: FactBase, report: AuditReport) -> None:
-    out.print(Text("Sentences no evidence cites", style="bold underline"))
-    for item in report.sources:
-        source = base.sources[item.source]
-        out.print()
-        out.print(Text(f"{source.label} ({source.file}): {len(item.uncited)} of {item.sentences} "
-                       "sentences uncited", style="bold"))
-        for sentence in item.uncited:
-            out.print(Text.assemble((f"  [{sentence.start}:{sentence.end}] ", "dim"), _sentence_text(
-                sentence.sentence, sentence.start)))
-
-
-def _print_unlinked(out: Console, base: FactBase, report: AuditReport) -> None:
-    out.print(Text("Mentions in cited sentences that a citing statement does not link", style="bold underline"))
-    previous: tuple[str, int] | None = None
-    for item in report.unlinked:
-        if (item.source, item.start) != previous:
-            previous = (item.source, item.start)
-            out.print()
-            out.print(Text.assemble((f"{item.source} [{item.start}:{item.end}] ", "bold"),
-                                    _sentence_text(item.sentence, item.start, item.matches)))
-        words = ", ".join(f"“{m.text}” ({m.kind})" for m in item.matches)
-        linked = ", ".join(item.linked_by) or "none"
-        out.print(Text(f"  {base.label(item.entity)} ({item.entity}): {words}; not linked by "
-                       f"{', '.join(item.statements)}; linked by {linked}"))
-
-
-def print_report(base: FactBase, report: AuditReport, out: Console | None = None) -> None:
-    out = out or _console()
-    out.print(Text(f"Audit: {report.uncited_count} of {report.sentence_count} sentences uncited in "
-                   f"{len(report.sources)} sources; {len(report.unlinked)} unlinked mentions in cited sentences, "
-                   f"{report.unlinked_everywhere} of them linked by no citing statement.", style="bold"))
-    out.print()
-    _print_uncited(out, base, report)
-    out.print()
-    _print_unlinked(out, base, report)
-
-
-def run_audit(args: argparse.Namespace, base: FactBase) -> int:
-    report = audit(base)
-    if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        print_report(base, report)
-    return EXIT_OK

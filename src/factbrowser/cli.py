@@ -13,14 +13,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from factbrowser import __version__
+from factbrowser.problems import UsageError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 ENTITY_TYPES = ("country", "person", "organization", "statement")
-
-
-class UsageError(Exception):
-    """Bad arguments: printed as one line, exit 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -105,13 +102,6 @@ def _positive_int(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return number
-
-
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from factbrowser.resources import shipped_facts
-    from factbrowser.store import open_fact_base
-
-    return open_fact_base(args.data or shipped_facts(), use_cache=not args.no_cache)
 
 
 def _run_app(args: argparse.Namespace) -> int:

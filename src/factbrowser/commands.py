@@ -50,10 +50,11 @@ def print_problems(problems: list[Problem]) -> None:
 
 
 def _open(args: argparse.Namespace) -> FactBase:
-    from factbrowser.cli import _open as open_base
+    """The fact base the arguments name (--data, or the shipped one), validated."""
+    from factbrowser.resources import shipped_facts
+    from factbrowser.store import open_fact_base
 
-    base: FactBase = open_base(args)
-    return base
+    return open_fact_base(args.data or shipped_facts(), use_cache=not args.no_cache)
 
 
 # -- validate -------------------------------------------------------------------------
@@ -153,7 +154,7 @@ def show(args: argparse.Namespace) -> int:
     base = _open(args)
     data = record_json(base, args.id)
     if data is None:
-        from factbrowser.cli import UsageError
+        from factbrowser.problems import UsageError
 
         raise UsageError(f"no record with id {args.id!r}; try `factbrowser search {args.id}`")
     if args.json:
@@ -223,7 +224,7 @@ def _filtered(base: FactBase, args: argparse.Namespace) -> FactBase:
     for option, table in (("country", base.countries), ("person", {**base.people, **base.organizations})):
         value = getattr(args, option, None)
         if value is not None and value not in table:
-            from factbrowser.cli import UsageError
+            from factbrowser.problems import UsageError
 
             raise UsageError(f"--{option}: no record with id {value!r}; try `factbrowser search {value}`")
     chosen = StatementFilter(country=args.country, person=args.person, kind=args.kind, period=args.period,
@@ -237,7 +238,7 @@ def _filtered(base: FactBase, args: argparse.Namespace) -> FactBase:
 def export(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    from factbrowser.cli import UsageError
+    from factbrowser.problems import UsageError
 
     if args.output is not None:
         # Never let an export replace what it was made from: the fact file (even through
@@ -290,7 +291,7 @@ def search(args: argparse.Namespace) -> int:
 
 
 def audit(args: argparse.Namespace) -> int:
-    from factbrowser.audit import run_audit
+    from factbrowser.reports import run_audit
 
     return run_audit(args, _open(args))
 

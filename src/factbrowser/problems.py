@@ -67,3 +67,7 @@ class FactBaseInvalid(FactBaseError):
 
 class FactBaseUnreadable(FactBaseError):
     exit_code = 2
+
+
+class UsageError(Exception):
+    """Bad arguments or a refused request: printed as one line, exit 2."""

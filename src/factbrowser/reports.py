@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from collections.abc import Iterable
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -15,7 +19,9 @@ from factbrowser.analysis import (
     position_changes,
     timeline,
 )
+from factbrowser.audit import AuditReport
 from factbrowser.commands import EXIT_OK, console, print_json
+from factbrowser.mentions import NameMatch
 from factbrowser.model import FactBase, Statement
 from factbrowser.text import one_line
 
@@ -27,7 +33,7 @@ def _check_id(base: FactBase, entity_id: str | None, countries_only: bool = Fals
         return
     known = base.countries if countries_only else {**base.countries, **base.people, **base.organizations}
     if entity_id not in known:
-        from factbrowser.cli import UsageError
+        from factbrowser.problems import UsageError
 
         what = "country" if countries_only else "entity"
         raise UsageError(f"no {what} with id {entity_id!r}; try `factbrowser search {entity_id}`")
@@ -136,3 +142,66 @@ def run_mentions(args: argparse.Namespace, base: FactBase) -> int:
 
 def one_line_keep(text: str) -> str:
     return text.replace("\n", " ").replace("\t", " ")
+
+
+# -- audit ----------------------------------------------------------------------------
+
+
+def _console() -> Console:
+    return Console(markup=False, emoji=False, highlight=False, soft_wrap=True)
+
+
+def _sentence_text(sentence: str, start: int, matches: Iterable[NameMatch] = ()) -> Text:
+    text = Text(one_line_keep(sentence))  # same length: the highlights' offsets still fit
+    for match in matches:
+        text.stylize("bold reverse", match.start - start, match.end - start)
+    return text
+
+
+def _print_uncited(out: Console, base: FactBase, report: AuditReport) -> None:
+    out.print(Text("Sentences no evidence cites", style="bold underline"))
+    for item in report.sources:
+        source = base.sources[item.source]
+        out.print()
+        out.print(Text(f"{source.label} ({source.file}): {len(item.uncited)} of {item.sentences} "
+                       "sentences uncited", style="bold"))
+        for sentence in item.uncited:
+            out.print(Text.assemble((f"  [{sentence.start}:{sentence.end}] ", "dim"), _sentence_text(
+                sentence.sentence, sentence.start)))
+
+
+def _print_unlinked(out: Console, base: FactBase, report: AuditReport) -> None:
+    out.print(Text("Mentions in cited sentences that a citing statement does not link", style="bold underline"))
+    previous: tuple[str, int] | None = None
+    for item in report.unlinked:
+        if (item.source, item.start) != previous:
+            previous = (item.source, item.start)
+            out.print()
+            out.print(Text.assemble((f"{item.source} [{item.start}:{item.end}] ", "bold"),
+                                    _sentence_text(item.sentence, item.start, item.matches)))
+        words = ", ".join(f"“{m.text}” ({m.kind})" for m in item.matches)
+        linked = ", ".join(item.linked_by) or "none"
+        out.print(Text(f"  {base.label(item.entity)} ({item.entity}): {words}; not linked by "
+                       f"{', '.join(item.statements)}; linked by {linked}"))
+
+
+def print_report(base: FactBase, report: AuditReport, out: Console | None = None) -> None:
+    out = out or _console()
+    out.print(Text(f"Audit: {report.uncited_count} of {report.sentence_count} sentences uncited in "
+                   f"{len(report.sources)} sources; {len(report.unlinked)} unlinked mentions in cited sentences, "
+                   f"{report.unlinked_everywhere} of them linked by no citing statement.", style="bold"))
+    out.print()
+    _print_uncited(out, base, report)
+    out.print()
+    _print_unlinked(out, base, report)
+
+
+def run_audit(args: argparse.Namespace, base: FactBase) -> int:
+    from factbrowser.audit import audit
+
+    report = audit(base)
+    if getattr(args, "json", False):
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_report(base, report)
+    return EXIT_OK

@@ -52,7 +52,7 @@ def _cell(base: FactBase, result: Result) -> Text:
 
 def run_search(args: argparse.Namespace, base: FactBase) -> int:
     if not args.query.strip():
-        from factbrowser.cli import UsageError
+        from factbrowser.problems import UsageError
 
         raise UsageError("the query is empty; give a word to look for, e.g. `factbrowser search Merz`")
     from factbrowser.commands import EXIT_OK, print_json
