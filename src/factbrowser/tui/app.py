@@ -168,9 +168,9 @@ class FactBrowserApp(App[int]):
     def _visible_statements(self) -> list[Statement]:
         assert self.base is not None
         base = self.base
-        statements = list(base.statements.values())
-        if self.country_filter:
-            statements = [s for s in statements if self.country_filter in s.mentioned]
+        # The country narrows through the precomputed index, the rest through the shared filter.
+        statements = base.statements_about(self.country_filter) if self.country_filter \
+            else base.statements.values()
         return StatementFilter(person=self.person_filter, sources=self.sources_filter).apply(statements)
 
     def _refresh_lists(self) -> None:
@@ -466,7 +466,8 @@ class FactBrowserApp(App[int]):
             else self.base.entity(self.place.id)
         count = len(record.evidence) if record else 0
         if count < 2:
-            self.notify("This record has only one evidence sentence.", timeout=2)
+            self.notify("No other article reports this." if count == 1 else "This record has no evidence sentence.",
+                        timeout=2)
             return
         self.show_place(replace(self.place, evidence=(self.place.evidence + step) % count))
 

@@ -19,7 +19,6 @@ from factbrowser.text import one_line
 from factbrowser.tui import render
 from factbrowser.tui.widgets import NavList
 
-PERIODS: tuple[str | None, ...] = (None, "2025-09", "2026-01")
 MARK_STYLE = {"✓": "bold green", "✗": "bold red", "?": "bold yellow"}
 
 
@@ -36,7 +35,7 @@ class MatrixScreen(ModalScreen[str | None]):
         Binding("escape,q,m", "close", "Close", id="matrix.close", tooltip="Back to the browser"),
         Binding("s", "toggle_sort", "Sort", id="matrix.sort", tooltip="Sort by country or by number of contributions"),
         Binding("p", "cycle_period", "Period", id="matrix.period",
-                tooltip="All dates, September 2025 or January 2026"),
+                tooltip="All dates, or one month in which positions are dated"),
     ]
 
     def __init__(self, base: FactBase) -> None:
@@ -44,6 +43,11 @@ class MatrixScreen(ModalScreen[str | None]):
         self.base = base
         self.sort = "country"
         self.period_index = 0
+        # All dates, then each month in which the base dates a position (in the shipped base:
+        # September 2025 and January 2026).
+        months = {s.date[:7] for s in base.statements.values()
+                  if s.kind in ("commitment", "refusal") and s.date and len(s.date) >= 7}
+        self.periods: tuple[str | None, ...] = (None, *sorted(months))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="matrix-body"):
@@ -56,7 +60,7 @@ class MatrixScreen(ModalScreen[str | None]):
         self.query_one("#matrix", DataTable).focus()
 
     def _fill(self) -> None:
-        period = PERIODS[self.period_index]
+        period = self.periods[self.period_index]
         matrix = commitments_matrix(self.base, period=period, sort=self.sort)
         if self.sort == "country":
             matrix.rows = dict(sorted(matrix.rows.items(), key=lambda item: fold(self.base.label(item[0]))))
@@ -77,7 +81,7 @@ class MatrixScreen(ModalScreen[str | None]):
                     cells.append(Text.assemble((cell.mark, MARK_STYLE.get(cell.mark, "")),
                                                f" {(cell.latest or '')[:7]}"))
             table.add_row(*cells, key=country)
-        label = {None: "all dates", "2025-09": "September 2025", "2026-01": "January 2026"}[period]
+        label = period or "all dates"
         self.query_one("#matrix-body").border_title = (
             f"Who sends what · {label} · sorted by {self.sort} · ✓ commits ✗ refuses ? undecided")
         self._show_cell()
@@ -111,7 +115,7 @@ class MatrixScreen(ModalScreen[str | None]):
         self._fill()
 
     def action_cycle_period(self) -> None:
-        self.period_index = (self.period_index + 1) % len(PERIODS)
+        self.period_index = (self.period_index + 1) % len(self.periods)
         self._fill()
 
 
