@@ -60,8 +60,9 @@ class YamlError(Exception):
 class Document:
     """The parsed value, plus the line of every value in it.
 
-    Lines are kept beside each container (an `array` of item lines for a list, a dict
-    of key lines for a mapping), not in one dict keyed by path tuples: a file of
+    Lines are kept beside each container, as an `array` of item lines for a list and of
+    key lines, in key order, for a mapping (not a dict of key lines: a mapping's dict
+    again, ~0.3 GB at 100k statements), not in one dict keyed by path tuples: a file of
     millions of tiny items would otherwise cost gigabytes of tuples.
     """
 
@@ -82,11 +83,21 @@ class Document:
             if isinstance(node, list):
                 if not (isinstance(part, int) and 0 <= part < len(table)):
                     break
-            elif part not in table:
-                break
-            line = table[part]
+                line = table[part]
+            else:
+                if part not in node:
+                    break
+                line = table[_key_number(node, part)]
             node = node[part]
         return line
+
+
+def _key_number(mapping: dict[Any, Any], key: Any) -> int:
+    """Where `key` (one of `mapping`'s) stands among its keys: its line's index."""
+    for number, other in enumerate(mapping):
+        if other == key:
+            return number
+    raise KeyError(key)
 
 
 def _plain_scalar(raw: str) -> Any:
@@ -128,10 +139,11 @@ class _Builder:
                                 "write keys as simple names such as `id:`")
             if value in container:
                 raise YamlError(line, mark.column + 1,
-                                f"duplicate key {shorten(repr(value))} (first on line {table[value]})",
+                                f"duplicate key {shorten(repr(value))} "
+                                f"(first on line {table[_key_number(container, value)]})",
                                 "remove one of the two; YAML would silently keep only the last")
             self.stack[-1] = (container, table, value)
-            table[value] = line
+            table.append(line)
             return False
         else:
             container[key] = value
@@ -158,7 +170,7 @@ class _Builder:
             if not self._place(container, line, mark):  # a collection used as a mapping key
                 raise YamlError(line, mark.column + 1, "mapping keys must be plain words",
                                 "write keys as simple names such as `id:`")
-            table: Any = array("l") if isinstance(container, list) else {}
+            table = array("l")
             self.doc._tables[id(container)] = table
             self.stack.append((container, table, _NO_KEY))
         elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
