@@ -170,7 +170,7 @@ class _Builder:
             if not self._place(container, line, mark):  # a collection used as a mapping key
                 raise YamlError(line, mark.column + 1, "mapping keys must be plain words",
                                 "write keys as simple names such as `id:`")
-            table = array("l")
+            table = array("I")
             self.doc._tables[id(container)] = table
             self.stack.append((container, table, _NO_KEY))
         elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
