@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import json
 import os
 import stat
@@ -69,33 +70,15 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _sha256(size: int) -> Any:
-    """A sha256 object for `size` bytes: for small inputs the interpreter's own (importing
-    `hashlib` loads OpenSSL, ~3 ms of a `factbrowser search`), for large ones OpenSSL's,
-    which is faster. The digests are the same."""
-    if size < 1 << 20:
-        try:
-            from _sha256 import sha256  # type: ignore[import-not-found]  # Python 3.11
-        except ImportError:
-            try:
-                from _sha2 import sha256  # type: ignore[import-not-found]  # Python 3.12+
-            except ImportError:
-                from hashlib import sha256
-        return sha256()
-    import hashlib
-
-    return hashlib.sha256()
-
-
 def _key(path: Path, raw: bytes) -> str:
     """The cache key: program version, cache format, the file's folder and its bytes."""
-    digest = _sha256(len(raw))
+    digest = hashlib.sha256()
     folder = str(path.resolve().parent).encode("utf-8", "surrogatepass")
     for part in (f"v{__version__}/c{CACHE_FORMAT}".encode(), folder):
         digest.update(part)
         digest.update(b"\0")
     digest.update(raw)
-    return str(digest.hexdigest())
+    return digest.hexdigest()
 
 
 def _read_regular(path: Path, limit: int) -> bytes | None:
@@ -140,17 +123,11 @@ def _seeds_unchanged(path: Path, seeds_dir: str, seeds: dict[str, str]) -> bool:
             if not target.is_relative_to(root):
                 return False
             raw = _read_regular(target, MAX_SEED)
-            if raw is None or _hexdigest(raw) != sha:
+            if raw is None or hashlib.sha256(raw).hexdigest() != sha:
                 return False
     except (OSError, ValueError, RuntimeError, TypeError):
         return False
     return True
-
-
-def _hexdigest(raw: bytes) -> str:
-    digest = _sha256(len(raw))
-    digest.update(raw)
-    return str(digest.hexdigest())
 
 
 def _read_json(entry: Path) -> Any:
