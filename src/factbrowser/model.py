@@ -6,157 +6,9 @@ every layer above needs (by id, statements about an entity), computed once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from operator import attrgetter
-from typing import Any, Literal, TypeVar, dataclass_transform
-
-# -- records: the dataclasses of this package, without `dataclasses` ----------------
-#
-# `dataclasses` (with `inspect`, ~8 ms) and its decorator (~0.5 ms a class, twice with
-# `slots=True`) are most of the start-up of `factbrowser search`. `record` makes the
-# same classes: __slots__, an __init__ taking the fields in order (frozen ones setting
-# their slots directly, which is also faster than `object.__setattr__`), __repr__,
-# __eq__, __hash__ (frozen only, else None), __match_args__, and for frozen ones
-# FrozenInstanceError on assignment and pickling support. `dataclasses.fields`,
-# `replace` and `asdict` still work on them: `__dataclass_fields__` is made on first
-# use (by `provenance`, on the loading path only).
-
-_MISSING: Any = object()
-
-
-class _Field:
-    __slots__ = ("default", "default_factory", "repr")
-
-    def __init__(self, default: Any, default_factory: Callable[[], Any] | None, repr: bool) -> None:
-        self.default = default
-        self.default_factory = default_factory
-        self.repr = repr
-
-
-def field(*, default: Any = _MISSING, default_factory: Callable[[], Any] | None = None,
-          repr: bool = True) -> Any:
-    """`dataclasses.field` for `record`s: a default, or a factory of one, and repr."""
-    return _Field(default, default_factory, repr)
-
-
-class FrozenInstanceError(AttributeError):
-    """Assigning to a field of a frozen record (as `dataclasses.FrozenInstanceError`)."""
-
-
-class _DataclassFields:
-    """`__dataclass_fields__`, made (with real `dataclasses.Field`s) on first access."""
-
-    def __get__(self, obj: object, owner: type) -> dict[str, Any]:
-        import dataclasses
-
-        specs: dict[str, _Field] = owner.__dict__["__record_fields__"]
-        fields: dict[str, Any] = {}
-        for name, spec in specs.items():
-            made = dataclasses.field(repr=spec.repr) if spec.default_factory is None and spec.default is _MISSING \
-                else dataclasses.field(default=spec.default, repr=spec.repr) if spec.default_factory is None \
-                else dataclasses.field(default_factory=spec.default_factory, repr=spec.repr)
-            made.name = name
-            made.type = owner.__annotations__[name]
-            made._field_type = dataclasses._FIELD  # type: ignore[attr-defined]
-            fields[name] = made
-        type.__setattr__(owner, "__dataclass_fields__", fields)
-        return fields
-
-
-def _make_record(cls: type, frozen: bool) -> type:
-    namespace = dict(cls.__dict__)
-    names = tuple(namespace.get("__annotations__", {}))
-    specs: dict[str, _Field] = {}
-    for name in names:
-        value = namespace.pop(name, _MISSING)
-        specs[name] = value if isinstance(value, _Field) else _Field(value, None, True)
-    namespace.pop("__dict__", None)
-    namespace.pop("__weakref__", None)
-    namespace["__slots__"] = names
-    namespace["__match_args__"] = names
-    namespace["__record_fields__"] = specs
-    namespace["__dataclass_fields__"] = _DataclassFields()
-    values = attrgetter(*names) if len(names) > 1 else (lambda self: (getattr(self, names[0]),))
-    shown = tuple(name for name in names if specs[name].repr)
-
-    def __repr__(self: Any) -> str:
-        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
-        return f"{type(self).__qualname__}({inner})"
-
-    def __eq__(self: Any, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return bool(values(self) == values(other))
-        return NotImplemented
-
-    namespace["__repr__"] = __repr__
-    namespace["__eq__"] = __eq__
-    if frozen:
-        def __hash__(self: Any) -> int:
-            return hash(values(self))
-
-        def __setattr__(self: Any, name: str, value: Any) -> None:
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-        def __delattr__(self: Any, name: str) -> None:
-            raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-        def __getstate__(self: Any) -> list[Any]:
-            return [getattr(self, name) for name in names]
-
-        def __setstate__(self: Any, state: list[Any]) -> None:
-            for name, value in zip(names, state, strict=False):
-                object.__setattr__(self, name, value)
-
-        namespace.update(__hash__=__hash__, __setattr__=__setattr__, __delattr__=__delattr__,
-                         __getstate__=__getstate__, __setstate__=__setstate__)
-    else:
-        namespace["__hash__"] = None
-    made = type(cls)(cls.__name__, cls.__bases__, namespace)
-    made.__qualname__ = cls.__qualname__
-    made.__init__ = _init(made, names, specs, frozen)  # type: ignore[misc]
-    return made
-
-
-def _init(cls: type, names: tuple[str, ...], specs: dict[str, _Field], frozen: bool) -> Callable[..., None]:
-    scope: dict[str, Any] = {"_MISSING": _MISSING}
-    params, body = [], []
-    for name in names:
-        spec = specs[name]
-        value = name
-        if spec.default_factory is not None:
-            scope[f"_f_{name}"] = spec.default_factory
-            params.append(f"{name}=_MISSING")
-            value = f"_f_{name}() if {name} is _MISSING else {name}"
-        elif spec.default is not _MISSING:
-            scope[f"_d_{name}"] = spec.default
-            params.append(f"{name}=_d_{name}")
-        else:
-            params.append(name)
-        if frozen:
-            scope[f"_s_{name}"] = cls.__dict__[name].__set__
-            body.append(f"  _s_{name}(self, {value})")
-        else:
-            body.append(f"  self.{name} = {value}")
-    if hasattr(cls, "__post_init__"):
-        body.append("  self.__post_init__()")
-    source = f"def __init__(self, {', '.join(params)}) -> None:\n" + "\n".join(body or ["  pass"])
-    exec(source, scope)
-    init: Callable[..., None] = scope["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    return init
-
-
-_T = TypeVar("_T")
-
-
-@dataclass_transform(field_specifiers=(field,))
-def record(*, frozen: bool = False) -> Callable[[type[_T]], type[_T]]:
-    """`@dataclass(frozen=..., slots=True)`, lighter: see above."""
-    def make(cls: type[_T]) -> type[_T]:
-        return _make_record(cls, frozen)
-
-    return make
-
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
 
 STATEMENT_KINDS: tuple[str, ...] = ("quote", "claim", "commitment", "refusal", "figure", "event")
 
@@ -179,7 +31,7 @@ DATE_BASES: tuple[str, ...] = ("stated", "inferred")
 EntityType = Literal["country", "person", "organization"]
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A verbatim sentence (or run of sentences) at `start:end` in a source's text."""
 
@@ -189,7 +41,7 @@ class Evidence:
     sentence: str
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     file: str
@@ -210,7 +62,7 @@ class Source:
         return f"{self.id} · {outlet} · {self.published}{inferred}"
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Country:
     id: str
     name: str
@@ -225,7 +77,7 @@ class Country:
         return (self.name, self.name_en, *self.aliases, *self.metonyms)
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     id: str
     name: str
@@ -243,7 +95,7 @@ class Person:
         return (self.name, self.name_en, *self.aliases)
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organization:
     id: str
     name: str
@@ -260,7 +112,7 @@ class Organization:
 Entity = Country | Person | Organization
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     id: str
     kind: str
@@ -292,7 +144,7 @@ class Statement:
         return tuple(dict.fromkeys(e.source for e in self.evidence))
 
 
-@record()
+@dataclass(slots=True)
 class FactBase:
     sources: dict[str, Source]
     countries: dict[str, Country]

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factbrowser.model import record
 from factbrowser.text import sanitize
 
 if TYPE_CHECKING:  # the app imports this module before its first frame: keep YAML out
     from factbrowser.yamldoc import Path
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     file: str
     line: int

@@ -34,6 +34,7 @@ import unicodedata
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, chain, pairwise
 from typing import overload
@@ -41,7 +42,7 @@ from typing import overload
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from factbrowser.model import Entity, FactBase, Statement, field, record
+from factbrowser.model import Entity, FactBase, Statement
 from factbrowser.normalize import fold, fold_pair, fold_twin, fold_with_map, has_twin, original_span, phonetic
 
 MAX_QUERY_CHARS = 200
@@ -70,7 +71,7 @@ _GROUPED_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+\b")
 _DIGIT = re.compile(r"\d")
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     id: str
     file: str
@@ -79,7 +80,7 @@ class SourceRef:
     end: int
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     type: str  # country | person | organization | statement
     id: str
@@ -103,7 +104,7 @@ class Result:
         }
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Key:
     """One searchable string of a record, folded once."""
 
@@ -125,7 +126,7 @@ def _key(field_name: str, text: str, memo: dict[str, tuple[str, str | None]] | N
     return _Key(field_name, text, *folded)
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     text: str  # folded
     exact: bool = False
@@ -137,7 +138,7 @@ class Term:
         return tuple(v for v in (self.text, self.twin, self.expansion) if v is not None)
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Query:
     raw: str
     phrase: str  # the folded query without operators, for whole-phrase matching
@@ -326,7 +327,7 @@ def highlight_spans(text: str, query: Query, matched: list[dict[str, Match]] | N
     return _Highlighter.of(query, matched).spans(text)
 
 
-@record(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Highlighter:
     """Per positive term: its spellings, and the whole words it matched without containing them."""
 
@@ -413,14 +414,14 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 # -- the index ------------------------------------------------------------------------
 
 
-@record()
+@dataclass(slots=True)
 class _EntityDoc:
     entity: Entity
     keys: tuple[_Key, ...]
     blob: str  # every key folded, for exact and negated terms
 
 
-@record()
+@dataclass(slots=True)
 class _StatementDoc:
     statement: Statement
     keys: tuple[_Key, ...]
@@ -516,7 +517,7 @@ class _StatementDocs(Sequence[_StatementDoc]):
         return self._index._statement_doc(number)
 
 
-@record()
+@dataclass(slots=True)
 class SearchIndex:
     """Built once from a FactBase; `search` is pure and safe to call from any thread.
 
@@ -1099,7 +1100,7 @@ def _closeness(positions: list[list[int]]) -> float:
     return 0.7 * compactness + 0.3 * in_order / (need - 1)
 
 
-@record()
+@dataclass(slots=True)
 class _Pending:
     """A ranked hit; turned into a Result (labels, highlights) only if it is shown."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from factbrowser.model import (
@@ -19,15 +20,15 @@ _TUPLE_FIELDS = {"aliases", "metonyms", "epithets", "countries", "people", "orga
 
 def _record(obj: Any, skip: tuple[str, ...] = ("type",)) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name in obj.__match_args__:  # the fields, in order
-        if name.startswith("_") or name in skip:
+    for f in dataclasses.fields(obj):
+        if f.name.startswith("_") or f.name in skip:
             continue
-        value = getattr(obj, name)
-        if name == "evidence":
-            value = [{"source": e.source, "start": e.start, "end": e.end, "sentence": e.sentence} for e in value]
+        value = getattr(obj, f.name)
+        if f.name == "evidence":
+            value = [dataclasses.asdict(e) for e in value]
         elif isinstance(value, tuple):
             value = list(value)
-        out[name] = value
+        out[f.name] = value
     return out
 
 
@@ -83,7 +84,7 @@ _ROW_TABLES: tuple[tuple[str, Any], ...] = (
 
 
 def _row_fields(cls: Any) -> list[str]:
-    return [name for name in cls.__match_args__ if name != "type" and not name.startswith("_")]
+    return [f.name for f in dataclasses.fields(cls) if f.name != "type" and not f.name.startswith("_")]
 
 
 def to_rows(base: FactBase) -> dict[str, Any]:
