@@ -1003,6 +1003,8 @@ class SearchIndex:
             if len(matched) > 1:  # proximity is a matter of several words
                 keys[doc], closeness = _best_key(self._statement_doc(doc).keys, matched)
                 score = score * 0.9 + 10.0 * closeness
+            elif not _in_own_fields(self._statement_doc(doc).keys, matched[0]):
+                score -= 0.5  # "Österreich": Austria's own refusal before nine others' shared sentence
             refined.append((tier, score, doc))
         refined.sort(key=lambda item: (-item[0], -item[1], item[2]))
         out = []
@@ -1024,6 +1026,16 @@ def _groups(words: dict[str, Match]) -> list[tuple[Match, list[str]]]:
 # Fields that are the statement itself (what was said, and by whom), as opposed to the
 # evidence sentence, which often reports several facts at once (ten countries' refusals).
 _OWN_FIELDS = frozenset({"text", "text_en", "speaker"})
+
+
+def _in_own_fields(keys: tuple[_Key, ...], words: dict[str, Match]) -> bool:
+    """Whether a query word occurs in the statement itself, not only in its evidence."""
+    for key in keys:
+        if key.field in _OWN_FIELDS:
+            for variant in key.variants():
+                if _positions(variant).keys() & words.keys():
+                    return True
+    return False
 
 
 def _best_key(keys: tuple[_Key, ...], matched: list[dict[str, Match]]) -> tuple[_Key, float]:
