@@ -21,7 +21,6 @@ import gc
 import hashlib
 import json
 import os
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,30 +81,13 @@ def _key(path: Path, raw: bytes) -> str:
 
 
 def _read_regular(path: Path, limit: int) -> bytes | None:
-    """The bytes of a regular file (checked on the open descriptor, opened without
-    blocking or following a final symlink), or None for anything else."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    """The bytes of a regular file (the loader's safe read), or None for anything else."""
+    from factbrowser.provenance import read_regular_file
+
     try:
-        fd = os.open(path, flags)
-    except (OSError, ValueError):
+        return read_regular_file(path, limit)
+    except (OSError, ValueError):  # including NotRegularFile and TooLarge
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:  # read to the end: st_size is 0 for files in /proc
-            chunk = os.read(fd, min(1 << 24, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks) if size <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _seeds_unchanged(path: Path, seeds_dir: str, seeds: dict[str, str]) -> bool:
