@@ -3,16 +3,20 @@ build, and never trusted when it does not match (stale, damaged, foreign)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL, SEED_000, SEED_SHA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factbrowser import store
+from factbrowser.load import load
 from factbrowser.model import FactBase
 from factbrowser.normalize import fold, fold_pair, fold_twin, has_twin
+from factbrowser.problems import FactBaseInvalid
 from factbrowser.resources import shipped_facts
 from factbrowser.search import SearchIndex
 from factbrowser.serialize import from_rows, to_dict, to_rows
@@ -135,3 +139,29 @@ def test_fold_pair_is_fold_and_fold_twin(text: str) -> None:
     assert (twin if twin is not None else plain) == fold_twin(text)
     assert twin != plain
     assert has_twin(text) == (twin is not None)
+
+
+def test_cache_takes_seed_texts_from_the_seeds_as_the_loader_does(cache: Path, fact_dir: Path) -> None:
+    """The cache stores no seed texts: a hit re-reads the (verified) seeds and must give
+    the very base the loader gives, control characters made visible included; a seed
+    changed since is never served from the cache."""
+    seed = fact_dir / "seeds" / SEED_000.name
+    seed.write_bytes(SEED_000.read_bytes() + b"\r\n\x1b[31mrot\x07\r\n")
+    sha = hashlib.sha256(seed.read_bytes()).hexdigest()
+    path = fact_dir / "data" / "facts.yaml"
+    path.write_text(MINIMAL.replace(SEED_SHA, sha), encoding="utf-8")
+
+    loaded = load(path)
+    first = store.open_fact_base(path)  # miss: loads and writes the entry
+    second = store.open_fact_base(path)  # hit
+    entry = json.loads(next(p for p in cache.glob("*.json") if not p.name.endswith(".index.json")).read_bytes())
+    assert [row[-1] for row in entry["base"]["sources"]["rows"]] == [None]
+    for base in (first, second):
+        assert to_dict(base, with_texts=True) == to_dict(loaded, with_texts=True)
+    text = second.sources["a000"].text
+    assert "\x1b" not in text and "\x07" not in text and "\u241b[31mrot\u2407" in text
+    assert len(text) == len(seed.read_bytes().decode("utf-8"))
+
+    seed.write_bytes(seed.read_bytes() + b"!")  # the recorded sha256 no longer matches
+    with pytest.raises(FactBaseInvalid):
+        store.open_fact_base(path)

@@ -151,14 +151,19 @@ class FactBase:
     people: dict[str, Person]
     organizations: dict[str, Organization]
     statements: dict[str, Statement]
-    _about: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # Who is mentioned where, built on the first question: at 100k statements it costs
+    # 0.2 s that `factbrowser search` and the first frame of the app never need.
+    _about: dict[str, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    def _mentions(self) -> dict[str, tuple[str, ...]]:
+        if self._about is not None:
+            return self._about
         about: dict[str, list[str]] = {}
         for statement in self.statements.values():
             for entity_id in statement.mentioned:
                 about.setdefault(entity_id, []).append(statement.id)
         self._about = {key: tuple(ids) for key, ids in about.items()}
+        return self._about
 
     def entity(self, entity_id: str) -> Entity | None:
         return (
@@ -181,7 +186,7 @@ class FactBase:
 
     def statements_about(self, entity_id: str) -> tuple[Statement, ...]:
         """Statements spoken by or mentioning `entity_id`, in fact-file order."""
-        return tuple(self.statements[sid] for sid in self._about.get(entity_id, ()))
+        return tuple(self.statements[sid] for sid in self._mentions().get(entity_id, ()))
 
     def people_of(self, country_id: str) -> tuple[Person, ...]:
         """People who belong to a country or appear in a statement about it."""

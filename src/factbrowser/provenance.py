@@ -12,11 +12,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import stat
 from collections.abc import Iterable
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
+# Re-exported: the loader reads the fact file with the same rules as the seeds.
+from factbrowser.files import NotRegularFile as NotRegularFile
+from factbrowser.files import TooLarge as TooLarge
+from factbrowser.files import read_regular_file as read_regular_file
 from factbrowser.model import Evidence, FactBase, Source
 from factbrowser.text import sanitize
 from factbrowser.yamldoc import Path
@@ -60,48 +63,6 @@ def read_seed(seeds_dir: FsPath, file: str) -> bytes:
         raise SeedError(f"seed {file!r} is larger than {MAX_SEED_BYTES // 2**20} MiB", "check the seed file") from None
     except OSError as error:
         raise SeedError(f"cannot read seed {file!r}: {error.strerror}", "check the file's permissions") from None
-
-
-class NotRegularFile(OSError):
-    """A directory, FIFO, socket or device where a regular file was expected."""
-
-
-class TooLarge(OSError):
-    def __init__(self, size: int) -> None:
-        super().__init__(f"{size} bytes")
-        self.size = size
-
-
-def read_regular_file(path: FsPath, limit: int) -> bytes:
-    """Read at most `limit` bytes of `path`, which must be a regular file.
-
-    The type is checked on the open descriptor (`fstat`), not on the name before opening,
-    so the file cannot be swapped for a FIFO in between; and the open itself is
-    non-blocking, so opening a FIFO (which would wait for a writer forever) returns at
-    once and is then refused. A symlink at the last component is not followed: callers
-    pass a path they have already resolved.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(str(path))
-        if info.st_size > limit:
-            raise TooLarge(info.st_size)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:  # read to the end: st_size is 0 for files in /proc
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise TooLarge(size)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def _load_source(check: Checker, source: Source, path: Path, seeds_dir: FsPath) -> Source | None:

@@ -26,15 +26,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from factbrowser import __version__
+from factbrowser.files import read_regular_file, regular_file_chunks
 from factbrowser.model import FactBase
 from factbrowser.problems import FactBaseError
+from factbrowser.text import sanitize
 
 if TYPE_CHECKING:
     from factbrowser.search import SearchIndex
 
 # The loader (YAML, validation, provenance) is imported only when the cache misses.
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 MAX_FACT_FILE = 256 * 1024 * 1024  # load.MAX_FACT_FILE_BYTES
 MAX_SEED = 64 * 1024 * 1024  # provenance.MAX_SEED_BYTES
 
@@ -69,47 +71,57 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _key(path: Path, raw: bytes) -> str:
-    """The cache key: program version, cache format, the file's folder and its bytes."""
+def _key(path: Path) -> str | None:
+    """The cache key: program version, cache format, the fact file's folder and its bytes,
+    read like `load.read_fact_file` reads them (a regular file, size limit), hashed as
+    they are read. None for anything unusual (no such file, a FIFO, a BOM, ...): such a
+    file has no cache entry, and the loader then says what is wrong with it."""
     digest = hashlib.sha256()
-    folder = str(path.resolve().parent).encode("utf-8", "surrogatepass")
-    for part in (f"v{__version__}/c{CACHE_FORMAT}".encode(), folder):
-        digest.update(part)
-        digest.update(b"\0")
-    digest.update(raw)
+    try:
+        folder = str(path.resolve().parent).encode("utf-8", "surrogatepass")
+        for part in (f"v{__version__}/c{CACHE_FORMAT}".encode(), folder):
+            digest.update(part)
+            digest.update(b"\0")
+        for number, chunk in enumerate(regular_file_chunks(path.resolve(), MAX_FACT_FILE)):
+            if number == 0 and chunk.startswith(b"\xef\xbb\xbf"):
+                return None
+            digest.update(chunk)
+    except (OSError, ValueError, RuntimeError):
+        return None
     return digest.hexdigest()
 
 
 def _read_regular(path: Path, limit: int) -> bytes | None:
     """The bytes of a regular file (the loader's safe read), or None for anything else."""
-    from factbrowser.provenance import read_regular_file
-
     try:
         return read_regular_file(path, limit)
     except (OSError, ValueError):  # including NotRegularFile and TooLarge
         return None
 
 
-def _seeds_unchanged(path: Path, seeds_dir: str, seeds: dict[str, str]) -> bool:
-    """Whether every seed the entry was built from is still there, byte for byte. Read
-    with the loader's rules (inside the seeds folder, regular files), without importing
-    it: any doubt makes the entry stale, and the loader then says what is wrong."""
+def _seed_texts(path: Path, seeds_dir: str, seeds: dict[str, str]) -> dict[str, str] | None:
+    """The texts of the seeds the entry was built from, as the loader makes them, or None
+    unless every one is still there byte for byte. Read with the loader's rules (inside
+    the seeds folder, regular files, UTF-8), without importing it: any doubt makes the
+    entry stale, and the loader then says what is wrong."""
+    texts: dict[str, str] = {}
     try:
         if "\0" in seeds_dir:
-            return False
+            return None
         root = (path.parent / seeds_dir).resolve(strict=True)
         for file, sha in seeds.items():
             if not isinstance(file, str) or not file or "\0" in file or os.path.isabs(file):
-                return False
+                return None
             target = (root / file).resolve()
             if not target.is_relative_to(root):
-                return False
+                return None
             raw = _read_regular(target, MAX_SEED)
             if raw is None or hashlib.sha256(raw).hexdigest() != sha:
-                return False
-    except (OSError, ValueError, RuntimeError, TypeError):
-        return False
-    return True
+                return None
+            texts[file] = sanitize(raw.decode("utf-8"))  # as provenance.verify leaves it
+    except (OSError, ValueError, RuntimeError, TypeError):  # UnicodeDecodeError is a ValueError
+        return None
+    return texts
 
 
 def _read_json(entry: Path) -> Any:
@@ -126,9 +138,10 @@ def _read_cache(entry: Path, path: Path) -> tuple[FactBase, str] | None:
         if (not isinstance(data, dict) or data.get("format") != CACHE_FORMAT
                 or not isinstance(data.get("seeds"), dict) or not isinstance(data.get("token"), str)):
             return None
-        if not _seeds_unchanged(path, data["seeds_dir"], data["seeds"]):
+        texts = _seed_texts(path, data["seeds_dir"], data["seeds"])
+        if texts is None:
             return None
-        return from_rows(data["base"]), data["token"]
+        return from_rows(data["base"], texts), data["token"]
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # a damaged or foreign cache entry is ignored and rewritten
 
@@ -158,7 +171,8 @@ def _write_cache(entry: Path, base: FactBase, seeds_dir: str) -> str | None:
     # never match a seed with control characters (a CRLF file, say) and never hit.
     seeds = {s.file: s.sha256 for s in base.sources.values()}
     token = os.urandom(16).hex()
-    data = {"format": CACHE_FORMAT, "token": token, "seeds_dir": seeds_dir, "seeds": seeds, "base": to_rows(base)}
+    data = {"format": CACHE_FORMAT, "token": token, "seeds_dir": seeds_dir, "seeds": seeds,
+            "base": to_rows(base, with_texts=False)}
     return token if _write_json(entry, data) else None
 
 
@@ -173,45 +187,32 @@ def _remember(base: FactBase, entry: Path, token: str | None) -> None:
     _last_opened = None if token is None else (base, entry, token)
 
 
-def _read_fact_bytes(path: Path) -> bytes:
-    """The fact file's bytes for the cache key, read like `load.read_fact_file` reads it
-    (a regular file, size limit, no BOM) without importing the loader or decoding it: a
-    file that is not UTF-8 has no cache entry, and the loader then says so. Anything
-    unusual goes to the loader, which raises with its own message."""
-    try:
-        raw = _read_regular(path.resolve(), MAX_FACT_FILE)
-        if raw is not None and not raw.startswith(b"\xef\xbb\xbf"):
-            return raw
-    except (OSError, ValueError, RuntimeError):
-        pass
-    from factbrowser.load import read_fact_file
-
-    return read_fact_file(path).encode("utf-8", "surrogatepass")
-
-
 def open_fact_base(path: Path | str, use_cache: bool = True) -> FactBase:
     """Load `path` (validated), using and refreshing the cache where possible."""
     path = Path(path)
     folder = cache_dir() if use_cache else None
-    if folder is None:
-        from factbrowser.load import load
-
-        with _collector_paused():
-            return load(path)
-    raw = _read_fact_bytes(path)
-    entry = folder / f"{_key(path, raw)}.json"
+    key = _key(path) if folder is not None else None
+    if folder is None or key is None:
+        return _load(path)
+    entry = folder / f"{key}.json"
     with _collector_paused():
         cached = _read_cache(entry, path) if entry.exists() else None
-        if cached is not None:
-            _remember(cached[0], entry, cached[1])
-            return cached[0]
-        from factbrowser.load import load
-
-        base = load(path)
-    seeds_dir = _seeds_dir_of(raw.decode("utf-8", "replace"))  # valid: it loaded
+    if cached is not None:
+        _remember(cached[0], entry, cached[1])
+        return cached[0]
+    base = _load(path)
+    raw = _read_regular(path.resolve(), MAX_FACT_FILE)
+    seeds_dir = _seeds_dir_of(raw.decode("utf-8", "replace")) if raw is not None else None  # valid: it loaded
     token = _write_cache(entry, base, seeds_dir) if seeds_dir is not None else None
     _remember(base, entry, token)
     return base
+
+
+def _load(path: Path) -> FactBase:
+    from factbrowser.load import load
+
+    with _collector_paused():
+        return load(path)
 
 
 def _index_entry(entry: Path) -> Path:
