@@ -8,7 +8,10 @@ For the shipped base and every --data given, runs `python -m factbrowser search 
 --installed) and reports the median wall time of --runs runs after one untimed warm-up
 run (which also fills the load cache, so the timed runs are warm-cache runs, as a user's
 second and later searches are). The references are `python -c "import rapidfuzz, yaml"`
-(the target: search <= 1.5x this) and `python -c "pass"` (interpreter start-up).
+(the target: search <= 1.5x this) and `python -c "pass"` (interpreter start-up), and
+two floors: `floor_json` imports what `search --json` cannot do without on this stack
+(dataclasses for the model, RapidFuzz, argparse, json), `floor_table` adds Rich's console
+and table; no work is done in either.
 
 Because the search command may be unavailable while it is being written, the same work is
 also timed as an in-process equivalent (`python -c` that imports the store and the
@@ -43,6 +46,12 @@ else:
     index = SearchIndex.build(store.open_fact_base(data))
 print(json.dumps([r.to_json() for r in index.search(sys.argv[1], limit=10)], ensure_ascii=False))
 """
+
+
+FLOORS = {
+    "floor_json": "dataclasses, rapidfuzz, argparse, json",
+    "floor_table": "dataclasses, rapidfuzz, argparse, json, rich.console, rich.table",
+}
 
 
 def time_command(argv: list[str], env: dict[str, str], runs: int) -> dict[str, object]:
@@ -90,6 +99,14 @@ def main(argv: list[str] | None = None) -> int:
     baseline = time_command([python, "-c", "import rapidfuzz, yaml"], env, args.runs)
     result["import_rapidfuzz_yaml"] = baseline
     result["import_factbrowser_cli"] = time_command([python, "-c", "import factbrowser.cli"], env, args.runs)
+    # What any program built on this stack imports before doing any work: the floors
+    # under `search --json` (model dataclasses, RapidFuzz, argparse, the JSON cache) and
+    # under `search` (the same plus Rich's console and table).
+    for name, modules in FLOORS.items():
+        floor = time_command([python, "-c", f"import {modules}"], env, args.runs)
+        floor["ratio_to_import_rapidfuzz_yaml"] = round(
+            float(floor["median_s"]) / float(baseline["median_s"]), 2)  # type: ignore[arg-type]
+        result[name] = floor
     targets: list[tuple[str, Path | None]] = [("shipped", None), *((str(p), p) for p in args.data)]
     for label, data in targets:
         extra = ["--data", str(data)] if data else []

@@ -111,7 +111,11 @@ def _run_app(args: argparse.Namespace) -> int:
     return run_app(args.data or shipped_facts(), use_cache=not args.no_cache)
 
 
-def _handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
+def _handlers(command: str) -> Callable[[argparse.Namespace], int]:
+    if command == "search":  # the most frequent command does not import the others
+        from factbrowser.search_output import search
+
+        return search
     from factbrowser import commands
 
     return {
@@ -119,12 +123,11 @@ def _handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
         "stats": commands.stats,
         "show": commands.show,
         "export": commands.export,
-        "search": commands.search,
         "audit": commands.audit,
         "matrix": commands.matrix,
         "timeline": commands.timeline,
         "mentions": commands.mentions,
-    }
+    }[command]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -135,9 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_app(args)
-        return _handlers()[args.command](args)
+        return _handlers(args.command)(args)
     except FactBaseError as error:
-        from factbrowser.commands import print_problems
+        from factbrowser.output import print_problems
 
         print_problems(error.problems)
         return error.exit_code

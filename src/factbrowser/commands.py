@@ -16,38 +16,14 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from factbrowser.model import FactBase, Source, Statement
-from factbrowser.problems import Problem
+from factbrowser.output import EXIT_OK, console, print_json
 from factbrowser.serialize import to_dict
 from factbrowser.text import one_line
 
-if TYPE_CHECKING:  # Rich is imported where something is printed, not for --json
-    from rich.console import Console
+if TYPE_CHECKING:
     from rich.text import Text
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 HIGHLIGHT = "bold reverse"
-
-
-def console(stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=True)
-
-
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def print_problems(problems: list[Problem]) -> None:
-    from rich.text import Text
-
-    err = console(stderr=True)
-    for problem in problems:
-        err.print(Text(str(problem)))
-    noun = "problem" if len(problems) == 1 else "problems"
-    err.print(Text(f"{len(problems)} {noun}. Fix them and run `factbrowser validate` again.", style="bold"))
-
 
 def _open(args: argparse.Namespace) -> FactBase:
     """The fact base the arguments name (--data, or the shipped one), validated."""
@@ -281,13 +257,7 @@ def export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# -- search and audit (their engines live in their own modules) -------------------------
-
-
-def search(args: argparse.Namespace) -> int:
-    from factbrowser.search_output import run_search
-
-    return run_search(args, _open(args))
+# -- audit and the reports (their engines live in their own modules) -------------------
 
 
 def audit(args: argparse.Namespace) -> int:

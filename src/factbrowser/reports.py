@@ -20,9 +20,9 @@ from factbrowser.analysis import (
     timeline,
 )
 from factbrowser.audit import AuditReport
-from factbrowser.commands import EXIT_OK, console, print_json
 from factbrowser.mentions import NameMatch
 from factbrowser.model import FactBase, Statement
+from factbrowser.output import EXIT_OK, console, print_json
 from factbrowser.text import one_line
 
 MARK_STYLE = {"✓": "bold green", "✗": "bold red", "?": "yellow"}

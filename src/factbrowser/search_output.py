@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from factbrowser.model import FactBase
+from factbrowser.output import EXIT_OK, console, print_json
 from factbrowser.text import one_line
 
 if TYPE_CHECKING:
@@ -50,15 +51,17 @@ def _cell(base: FactBase, result: Result) -> Text:
     return out
 
 
-def run_search(args: argparse.Namespace, base: FactBase) -> int:
+def search(args: argparse.Namespace) -> int:
+    """`factbrowser search`: the base named by --data (or the shipped one) and its index,
+    from the load cache where it can."""
     if not args.query.strip():
         from factbrowser.problems import UsageError
 
         raise UsageError("the query is empty; give a word to look for, e.g. `factbrowser search Merz`")
-    from factbrowser.commands import EXIT_OK, print_json
-    from factbrowser.store import index_for
+    from factbrowser.resources import shipped_facts
+    from factbrowser.store import open_indexed
 
-    index = index_for(base)
+    base, index = open_indexed(args.data or shipped_facts(), use_cache=not args.no_cache)
     types = [args.type] if args.type else None
     results = index.search(args.query, limit=args.limit, types=types)
     if args.json:
@@ -67,7 +70,6 @@ def run_search(args: argparse.Namespace, base: FactBase) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from factbrowser.commands import console
 
     out = console()
     if not results:

@@ -536,7 +536,7 @@ def run_app(data_path: Path, use_cache: bool = True) -> int:
     app = FactBrowserApp(data_path, use_cache)
     code = app.run()
     if app.load_error is not None:
-        from factbrowser.commands import print_problems
+        from factbrowser.output import print_problems
 
         print_problems(app.load_error.problems)
         return app.load_error.exit_code
