@@ -33,7 +33,7 @@ import sys
 import unicodedata
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, chain, pairwise
@@ -43,7 +43,17 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from factbrowser.model import Entity, FactBase, Statement
-from factbrowser.normalize import fold, fold_pair, fold_twin, fold_with_map, has_twin, original_span, phonetic
+from factbrowser.normalize import (
+    WordFolds,
+    fold,
+    fold_pair,
+    fold_twin,
+    fold_with_map,
+    has_twin,
+    original_span,
+    phonetic,
+    split_words,
+)
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -69,6 +79,7 @@ _ABBREVIATIONS = {"mrd": "milliarden", "mio": "millionen", "tsd": "tausend", "bn
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _GROUPED_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+\b")
 _DIGIT = re.compile(r"\d")
+_THREE_DIGITS = re.compile(r"\d{3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,11 +466,12 @@ def _compact(text: str) -> str:
     return text.replace(" ", "")
 
 
-CACHE_FORMAT = 1  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
+CACHE_FORMAT = 2  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
 
 
 def _statement_texts(base: FactBase, statement: Statement) -> list[tuple[str, str]]:
-    """(field, text) of every searchable string of a statement, in a fixed order."""
+    """(field, text) of every searchable string of a statement, in a fixed order.
+    `_statement_strings` holds the same texts."""
     texts = [("text", statement.text), ("text_en", statement.text_en)]
     speaker = base.entity(statement.speaker) if statement.speaker else None
     if speaker is not None:
@@ -471,6 +483,59 @@ def _statement_texts(base: FactBase, statement: Statement) -> list[tuple[str, st
             seen_sentences.add(evidence.sentence)
             texts.append(("sentence", evidence.sentence))
     return texts
+
+
+def _statement_strings(base: FactBase, statements: Iterable[Statement]) -> Iterator[str]:
+    """Per statement, the texts of `_statement_texts` in one string, for the set of its words."""
+    speakers: dict[str, str] = {}
+    for statement in statements:
+        speaker = ""
+        if statement.speaker:
+            speaker = speakers.get(statement.speaker, "")
+            if statement.speaker not in speakers:
+                entity = base.entity(statement.speaker)
+                if entity is not None:
+                    speaker = " ".join([entity.name, entity.name_en, *entity.aliases])
+                speakers[statement.speaker] = speaker
+        evidence = statement.evidence
+        if len(evidence) == 1:
+            yield f"{statement.text} {statement.text_en} {evidence[0].sentence} {speaker}"
+        else:
+            yield " ".join([statement.text, statement.text_en, *(e.sentence for e in evidence), speaker])
+
+
+def _raw_postings(strings: Iterable[str]) -> dict[str, list[int]]:
+    """Per unfolded word ("Gespräche", "sagte"), the records holding it, ascending.
+
+    This loop meets every word of every record; it is kept to a set and a list append per
+    word, and folding is left to the far fewer distinct words (`_fold_postings`).
+    """
+    postings: dict[str, list[int]] = {}
+    get = postings.get
+    for number, text in enumerate(strings):
+        for word in set(split_words(text)):
+            docs = get(word)
+            if docs is None:
+                postings[word] = [number]
+            else:
+                docs.append(number)
+    return postings
+
+
+def _fold_postings(raw: dict[str, list[int]], folds: WordFolds) -> dict[str, list[int]]:
+    """Per folded word (and twin spelling: "gesprache", "gespraeche"), the records holding
+    an unfolded word that folds to it, ascending."""
+    sources: dict[str, list[str]] = {}
+    for word in raw:
+        plain, twin = folds[word]
+        for folded in plain.split() if twin is None else dict.fromkeys(plain.split() + twin.split()):
+            found = sources.get(folded)
+            if found is None:
+                sources[folded] = [word]
+            else:
+                found.append(word)
+    return {folded: raw[words[0]] if len(words) == 1 else sorted(set(chain.from_iterable(map(raw.__getitem__, words))))
+            for folded, words in sources.items()}
 
 
 def _crc(*arrays: array[int]) -> int:
@@ -521,9 +586,9 @@ class _StatementDocs(Sequence[_StatementDoc]):
 class SearchIndex:
     """Built once from a FactBase; `search` is pure and safe to call from any thread.
 
-    Statements are kept folded in a compact form (a table of distinct folded strings and,
-    per statement, the numbers of its keys' strings), which is what the load cache stores
-    (`to_cache`/`from_cache`); a statement's `_Key`s are made only when it is ranked.
+    Statements are indexed by their words only (the vocabulary's postings, which is what
+    the load cache stores: `to_cache`/`from_cache`); a statement's `_Key`s are folded and
+    made only when it is ranked, a word at a time from `_word_folds`.
     """
 
     base: FactBase
@@ -535,11 +600,9 @@ class SearchIndex:
     _whole_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     _compact_keys: list[str] = field(default_factory=list)
     _compact_owner: list[tuple[int, int]] = field(default_factory=list)
-    _strings: list[str] = field(default_factory=lambda: [""])  # 0 is ""
-    _key_starts: array[int] = field(default_factory=lambda: array("I", [0]))  # per statement, into _key_ids / 2
-    _key_ids: array[int] = field(default_factory=lambda: array("I"))  # (plain, twin + 1) string numbers; 0: no twin
     _docs: dict[int, _StatementDoc] = field(default_factory=dict)
     _entity_folds: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    _word_folds: WordFolds = field(default_factory=WordFolds)
 
     @property
     def statements(self) -> _StatementDocs:
@@ -590,42 +653,37 @@ class SearchIndex:
         self._compact_owner = [compact[key] for key in self._compact_keys]
 
     def _build_statements(self) -> None:
-        base = self.base
-        self._statements = list(base.statements.values())
-        numbers: dict[str, int] = {"": 0}
-        # Per distinct text: (plain number, twin number + 1 or 0, its words). Speakers'
-        # names and repeated sentences are folded once.
-        memo: dict[str, tuple[int, int, tuple[str, ...]]] = {}
-        key_ids = array("I")
-        key_starts = array("I", [0])
-        postings: dict[str, list[int]] = {}
-        for number, statement in enumerate(self._statements):
-            doc_words: set[str] = set()
-            for _field, text in _statement_texts(base, statement):
-                folded = memo.get(text)
-                if folded is None:
-                    plain, twin = fold_pair(text)
-                    words = _words(plain)
-                    plain_id = numbers.setdefault(plain, len(numbers))
-                    twin_id = 0
-                    if twin is not None:
-                        twin_id = numbers.setdefault(twin, len(numbers)) + 1
-                        words += _words(twin)
-                    folded = memo[text] = (plain_id, twin_id, tuple(set(words)))
-                key_ids.append(folded[0])
-                key_ids.append(folded[1])
-                doc_words.update(folded[2])
-            key_starts.append(len(key_ids) // 2)
-            for word in doc_words:
-                docs = postings.get(word)
-                if docs is None:
-                    postings[word] = [number]
-                else:
-                    docs.append(number)
-        self._strings = list(numbers)
-        self._key_ids = key_ids
-        self._key_starts = key_starts
+        self._statements = list(self.base.statements.values())
+        raw = _raw_postings(_statement_strings(self.base, self._statements))
+        postings = _fold_postings(raw, self._word_folds)
+        self._add_grouped_numbers(postings)
         self.vocabulary = _Vocabulary.of(postings)
+
+    def _add_grouped_numbers(self, postings: dict[str, list[int]]) -> None:
+        """Add the numbers written in groups ("33 000", "33.000") as words ("33000"), as
+        `_words` does. Such a number takes a word of three digits, which few records hold."""
+        candidates: set[int] = set()
+        for word, docs in postings.items():
+            if len(word) == 3 and _THREE_DIGITS.fullmatch(word):
+                candidates.update(docs)
+        found: dict[str, set[int]] = {}
+        for number in candidates:
+            for _field, text in _statement_texts(self.base, self._statements[number]):
+                for folded in self._fold_text(text):
+                    if folded and _DIGIT.search(folded):
+                        for match in _GROUPED_NUMBER.finditer(folded):
+                            found.setdefault(match.group().replace(" ", ""), set()).add(number)
+        for word, numbers in found.items():
+            postings[word] = sorted(numbers.union(postings.get(word, ())))
+
+    def _fold_text(self, text: str) -> tuple[str, str | None]:
+        """`fold_pair(text)` of a statement's text; speakers' names were folded with the entities."""
+        folded = self._entity_folds.get(text)
+        if folded is None:
+            if len(self._word_folds) > 1_000_000:
+                self._word_folds.clear()  # memory stays bounded in a long session
+            folded = self._word_folds.pair(text)
+        return folded
 
     # -- the load cache ------------------------------------------------------------------
 
@@ -640,14 +698,11 @@ class SearchIndex:
             "last": self._statements[-1].id if self._statements else None,
             "entity_folds": [[text, *folded] for text, folded in self._entity_folds.items()],
             "name_codes": self.names.codes,
-            "strings": "\n".join(self._strings),
-            "key_starts": _pack(self._key_starts),
-            "key_ids": _pack(self._key_ids),
             "words": "\n".join(vocabulary.words),
             "codes": "\n".join(vocabulary.codes),
             "offsets": _pack(array("I", vocabulary._offsets)),
             "postings": _pack(array("I", vocabulary._flat)),
-            "crc": _crc(self._key_starts, self._key_ids, array("I", vocabulary._offsets), array("I", vocabulary._flat)),
+            "crc": _crc(array("I", vocabulary._offsets), array("I", vocabulary._flat)),
         }
 
     @classmethod
@@ -660,25 +715,20 @@ class SearchIndex:
                 or data.get("first") != (statements[0].id if statements else None)
                 or data.get("last") != (statements[-1].id if statements else None)):
             raise ValueError("the index was written for another base")
-        strings, words, codes = (data[name] for name in ("strings", "words", "codes"))
-        if not (isinstance(strings, str) and isinstance(words, str) and isinstance(codes, str)):
+        words, codes = data["words"], data["codes"]
+        if not (isinstance(words, str) and isinstance(codes, str)):
             raise ValueError("malformed index")
-        string_list = strings.split("\n")
         word_list = words.split("\n") if words else []
         code_list = codes.split("\n") if words else []
-        key_starts, key_ids = _unpack(data["key_starts"]), _unpack(data["key_ids"])
         offsets, flat = _unpack(data["offsets"]), _unpack(data["postings"])
         # A damaged file fails the checksum; the rest is checked for shape. (Bounds of
         # every number are not: 5M comparisons in Python. Each word's records are
         # ascending, so its last one is its largest.)
-        if (data.get("crc") != _crc(key_starts, key_ids, offsets, flat)
-                or string_list[0] != "" or len(key_starts) != len(statements) + 1 or key_starts[0] != 0
-                or len(key_ids) != 2 * key_starts[-1]
+        if (data.get("crc") != _crc(offsets, flat)
                 or len(code_list) != len(word_list) or len(offsets) != len(word_list) + 1
                 or offsets[0] != 0 or offsets[-1] != len(flat)
                 or any(a >= b for a, b in pairwise(offsets))
                 or any(flat[end - 1] >= len(statements) for end in offsets[1:])
-                or any(a > b for a, b in pairwise(key_starts))
                 or word_list != sorted(word_list)):
             raise ValueError("malformed index")
         folds: dict[str, tuple[str, str | None]] = {}
@@ -696,7 +746,6 @@ class SearchIndex:
                 raise ValueError("malformed index")
             index._build_entities(name_codes)
             index._statements = statements
-            index._strings, index._key_starts, index._key_ids = string_list, key_starts, key_ids
             index.vocabulary = _Vocabulary(word_list, offsets, flat, code_list)
             return index
         finally:
@@ -710,14 +759,7 @@ class SearchIndex:
             return doc
         statement = self._statements[number]
         texts = _statement_texts(self.base, statement)
-        start, end = self._key_starts[number], self._key_starts[number + 1]
-        strings = self._strings
-        if end - start == len(texts):
-            ids = self._key_ids[2 * start:2 * end]
-            keys = [_Key(field_name, text, strings[ids[2 * n]], strings[ids[2 * n + 1] - 1] if ids[2 * n + 1] else None)
-                    for n, (field_name, text) in enumerate(texts)]
-        else:  # cannot happen with a matching cache; fold afresh rather than guess
-            keys = [_key(field_name, text) for field_name, text in texts]
+        keys = [_Key(field_name, text, *self._fold_text(text)) for field_name, text in texts]
         keys = [k for k in keys if k.plain]
         doc = _StatementDoc(statement, tuple(keys), " | ".join(_blob(keys)))
         if len(self._docs) > 50_000:
