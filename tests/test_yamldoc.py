@@ -1,0 +1,112 @@
+"""The strict YAML reader's line table: every value's line, found again from the values."""
+
+from __future__ import annotations
+
+import pytest
+
+from factbrowser.yamldoc import Ambiguous, YamlError, _Scalars, parse
+
+NESTED = """\
+top: 1
+records:
+  - id: "a"
+    note: |
+      two lines
+      of text
+    tags: [x, "y", {k: v}]
+    evidence:
+      - {source: s1, start: 1}
+      - source: s2
+        start: 2
+  - id: "b"
+    empty: []
+    nested: {a: {b: [1, 2]}}
+last:
+  - - deep
+"""
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@pytest.mark.parametrize("source", [NESTED, NESTED.encode("utf-8")], ids=["str", "bytes"])
+def test_every_path_has_the_line_it_is_written_on(source: str | bytes) -> None:
+    doc = parse(source)
+    expected = {
+        (): 1,
+        ("top",): 1,
+        ("records",): 2,
+        ("records", 0): 3,
+        ("records", 0, "id"): 3,
+        ("records", 0, "note"): 4,
+        ("records", 0, "tags"): 7,
+        ("records", 0, "tags", 2): 7,
+        ("records", 0, "tags", 2, "k"): 7,
+        ("records", 0, "evidence", 0): 9,
+        ("records", 0, "evidence", 0, "start"): 9,
+        ("records", 0, "evidence", 1): 10,
+        ("records", 0, "evidence", 1, "start"): 11,
+        ("records", 1): line_of(NESTED, 'id: "b"'),
+        ("records", 1, "empty"): line_of(NESTED, "empty"),
+        ("records", 1, "nested", "a", "b", 1): line_of(NESTED, "nested"),
+        ("last", 0, 0): line_of(NESTED, "deep"),
+    }
+    assert {path: doc.line(path) for path in expected} == expected
+
+
+def test_a_missing_path_has_its_nearest_ancestors_line() -> None:
+    doc = parse(NESTED)
+    assert doc.line(("records", 1, "missing")) == line_of(NESTED, 'id: "b"')
+    assert doc.line(("records", 7, "id")) == 2  # no such item: the list's key
+    assert doc.line(("records", "id")) == 2  # a name where an index belongs
+    assert doc.line(("records", 0, "id", "deeper")) == 3  # a scalar has no parts
+    assert doc.line(("nothing",)) == 1
+
+
+def test_lines_of_many_items_in_any_order() -> None:
+    text = "items:\n" + "".join(f"  - name: n{i}\n    tags: [a, b]\n" for i in range(3000))
+    doc = parse(text)
+    for index in (2999, 0, 1500, 1501, 7):
+        assert doc.line(("items", index, "tags", 1)) == 2 + 2 * index + 1
+        assert doc.line(("items", index)) == 2 + 2 * index
+
+
+def test_duplicate_key_names_the_line_of_the_first_after_nested_values() -> None:
+    text = "a:\n  x: [1, 2, {y: 3}]\n  z:\n    - 1\n    - 2\n  w: 4\n  z: 5\n"
+    with pytest.raises(YamlError) as caught:
+        parse(text)
+    assert (caught.value.line, caught.value.message) == (7, "duplicate key 'z' (first on line 3)")
+
+
+@pytest.mark.parametrize("text", ["a:\n\tb: 1\n", 'a: "ü\x1bx"\n', 'a: "ü\n', "a: &x 1\n", "a: !!str 1\n"])
+def test_bytes_and_text_give_the_same_error(text: str) -> None:
+    errors = []
+    for source in (text, text.encode("utf-8")):
+        with pytest.raises(YamlError) as caught:
+            parse(source)
+        errors.append((caught.value.line, caught.value.column, caught.value.message, caught.value.hint))
+    assert errors[0] == errors[1]
+
+
+def test_repeated_short_scalars_are_shared_and_values_unchanged() -> None:
+    doc = parse('- {id: "a", kind: claim, date: 2025-01-01, n: 1}\n- {id: "a", kind: claim, date: 2025-01-01, n: 1}\n')
+    first, second = doc.value
+    assert first == second == {"id": "a", "kind": "claim", "date": Ambiguous("2025-01-01", "date"), "n": 1}
+    assert all(a is b for a, b in zip(first, second, strict=True))  # the keys
+    assert first["kind"] is second["kind"] and first["id"] is second["id"]
+
+
+def test_quoted_and_plain_scalars_are_remembered_apart() -> None:
+    assert parse('- NO\n- "NO"\n- NO\n').value == [Ambiguous("NO", "boolean"), "NO", Ambiguous("NO", "boolean")]
+
+
+def test_the_scalar_memo_stays_bounded() -> None:
+    scalars = _Scalars()
+    for number in range(_Scalars.MAX_ENTRIES * 3):
+        scalars.plain_value(f"w{number}")
+        scalars.quoted_value(f"w{number}")
+    assert len(scalars.plain) <= _Scalars.MAX_ENTRIES and len(scalars.quoted) <= _Scalars.MAX_ENTRIES
+    long = "x" * (_Scalars.MAX_CHARS + 1)
+    scalars.quoted_value(long)
+    assert long not in scalars.quoted
