@@ -211,6 +211,15 @@ def _closest(word: str, choices: set[str]) -> str | None:
 
 def read_fact_file(path: FsPath) -> str:
     """The file's text, or FactBaseUnreadable with a message a person can act on."""
+    return read_fact_bytes(path).decode("utf-8")
+
+
+def read_fact_bytes(path: FsPath) -> bytes:
+    """The file's bytes, checked to be UTF-8 text; else FactBaseUnreadable as above.
+
+    The loader parses these bytes, not the text: the decoded copy of a large file is
+    twice its size in memory (one non-Latin-1 character makes every character 2 bytes).
+    """
     name = str(path)
 
     def fail(message: str, hint: str, line: int = 1) -> FactBaseUnreadable:
@@ -233,11 +242,12 @@ def read_fact_file(path: FsPath) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise fail("the file starts with a UTF-8 byte order mark (BOM)", "save it as UTF-8 without BOM")
     try:
-        return raw.decode("utf-8")
+        raw.decode("utf-8")  # only to check; the copy is dropped at once
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise fail(f"not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}",
                    "save the file as UTF-8", line) from None
+    return raw
 
 
 # -- the records ----------------------------------------------------------------------
@@ -428,9 +438,8 @@ def load(path: FsPath | str) -> FactBase:
     """Load and validate a fact file. Raises FactBaseInvalid or FactBaseUnreadable."""
     path = FsPath(path)
     name = str(path)
-    text = read_fact_file(path)
     try:
-        doc = parse(text)
+        doc = parse(read_fact_bytes(path))
     except YamlError as error:
         raise FactBaseInvalid([Problem(name, error.line, (), error.message, error.hint)]) from None
     check = Checker(name, doc)
