@@ -117,29 +117,43 @@ def split_words(text: str) -> list[str]:
     return text.replace(",", " ").replace(".", " ").split()
 
 
-class WordFolds(dict[str, tuple[str, str | None]]):
-    """`fold_pair` of single words, each computed on first need and then looked up.
+class WordFolds(dict[str, str]):
+    """`fold` of single words, each computed on first need and then looked up; `twins`
+    holds `fold_twin` of the words where that differs.
 
     Every step of folding works character by character (NFKD reorders accents only among
     accents, never across a space), and whitespace, commas and full stops fold to spaces,
     so a text folds to the folds of its `split_words` joined by spaces. A corpus of a
     hundred thousand texts has some ten thousand distinct words: `pair` folds a text with
-    one look-up per word. A test holds `pair` to `fold_pair`.
+    a look-up per word. A test holds `pair` to `fold_pair`.
     """
 
-    def __missing__(self, word: str) -> tuple[str, str | None]:
-        # Most words are plain ASCII letters and digits: lowercasing is their whole fold.
-        folded = (word.lower(), None) if word.isascii() and word.isalnum() else fold_pair(word)
-        self[word] = folded
-        return folded
+    def __init__(self) -> None:
+        super().__init__()
+        self.twins: dict[str, str] = {}
+
+    def __missing__(self, word: str) -> str:
+        if word.isascii() and word.isalnum():  # most words: lowercasing is their whole fold
+            plain = word.lower()
+        else:
+            plain, twin = fold_pair(word)
+            if twin is not None:
+                self.twins[word] = twin
+        self[word] = plain
+        return plain
+
+    def clear(self) -> None:
+        super().clear()
+        self.twins.clear()
 
     def pair(self, text: str) -> tuple[str, str | None]:
         """`fold_pair(text)`."""
-        pairs = list(map(self.__getitem__, split_words(text)))
-        plain = " ".join([p for p, _ in pairs if p])
-        if all(twin is None for _, twin in pairs):
+        words = split_words(text)
+        plains = list(map(self.__getitem__, words))  # fills `twins` too
+        plain = " ".join(filter(None, plains))
+        if self.twins.keys().isdisjoint(words):
             return plain, None
-        twin = " ".join([w for w in (p if t is None else t for p, t in pairs) if w])
+        twin = " ".join(filter(None, map(self.twins.get, words, plains)))
         return plain, None if twin == plain else twin
 
 
