@@ -8,6 +8,7 @@ value of the wrong type is a problem with a line number and a hint, not a guess.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -83,7 +84,7 @@ class Record:
             if name not in self.data:
                 check.report(path, f"missing required field `{name}`", f"add `{name}:`, see docs/schema.md")
                 self.ok = False
-        known = set(required) | set(optional)
+        known = _known_fields(required, optional)
         for name in self.data:
             if name not in known:
                 close = _closest(str(name), known)
@@ -105,21 +106,25 @@ class Record:
 
     def text(self, name: str, nullable: bool = False, pattern: re.Pattern[str] | None = None,
              pattern_hint: str = "") -> str | None:
-        value = self._get(name, "a string" + (" or null" if nullable else ""),
-                          lambda v: isinstance(v, str), nullable, f'quote it: {name}: "..."')
-        if isinstance(value, str):
-            if not value.strip() and not nullable:
-                self.check.report((*self.path, name), "is empty", "write a value or remove the record")
-                self.ok = False
-                return None
-            if pattern is not None and not pattern.fullmatch(value):
-                self.check.report((*self.path, name), f"{value!r:.60} is not valid", pattern_hint)
-                self.ok = False
-                return None
-            return sanitize(value)
-        return None
+        value = self.data.get(name)
+        if not isinstance(value, str):  # missing, null or wrong: `_get` says which, once
+            self._get(name, "a string" + (" or null" if nullable else ""),
+                      lambda v: isinstance(v, str), nullable, f'quote it: {name}: "..."')
+            return None
+        if not value.strip() and not nullable:
+            self.check.report((*self.path, name), "is empty", "write a value or remove the record")
+            self.ok = False
+            return None
+        if pattern is not None and not pattern.fullmatch(value):
+            self.check.report((*self.path, name), f"{value!r:.60} is not valid", pattern_hint)
+            self.ok = False
+            return None
+        return sanitize(value)
 
     def integer(self, name: str) -> int | None:
+        value = self.data.get(name)
+        if type(value) is int:  # the common case, without building the arguments below
+            return value
         value = self._get(name, "a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool),
                           False, "write a plain number of characters such as 317")
         return value if isinstance(value, int) else None
@@ -143,9 +148,10 @@ class Record:
         return float(value) if isinstance(value, int) else None
 
     def text_list(self, name: str) -> tuple[str, ...]:
-        value = self._get(name, "a list of strings", lambda v: isinstance(v, list), True,
-                          'write a list: [\"a\", \"b\"]')
-        if not isinstance(value, list):
+        value = self.data.get(name)
+        if not isinstance(value, list):  # missing, null or wrong: `_get` says which
+            self._get(name, "a list of strings", lambda v: isinstance(v, list), True,
+                      'write a list: [\"a\", \"b\"]')
             return ()
         out: list[str] = []
         for index, item in enumerate(value):
@@ -199,7 +205,12 @@ class Record:
         return tuple(out)
 
 
-def _closest(word: str, choices: set[str]) -> str | None:
+@functools.cache
+def _known_fields(required: tuple[str, ...], optional: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(required) | frozenset(optional)
+
+
+def _closest(word: str, choices: set[str] | frozenset[str]) -> str | None:
     from difflib import get_close_matches
 
     matches = get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
