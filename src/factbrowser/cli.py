@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="corroborated: reported by several articles; single: by one")
 
     search = command("search", "fuzzy search over names, countries and statements")
-    search.add_argument("query", help="what to look for; several words must all match, 'word means exact")
+    search.add_argument("query", help="what to look for; records holding every word come first, 'word means exact")
     search.add_argument("--type", choices=ENTITY_TYPES, help="only results of this type")
     search.add_argument("--limit", type=_positive_int, default=10, metavar="N", help="at most N results (10)")
     search.add_argument("--json", action="store_true", help="print JSON")

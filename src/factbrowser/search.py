@@ -73,6 +73,9 @@ _STRONG_SCORE = 80.0  # a fuzzy entity match this good (one typo in five letters
 _PHONETIC_SCORE = 80.0  # plus a tenth of the spelling similarity
 _PHONETIC_FLOOR = 60.0
 _STATEMENTS_REFINED = 200  # the best candidates get the phrase/proximity pass
+# With fewer results than this for several words, records missing one word are listed after.
+_FEW_RESULTS = 5
+_NEAR_MISS_GROUP = 2  # after entities (0) and statements (1) that hold every word
 # Abbreviations readers type for the words of figures.
 _ABBREVIATIONS = {"mrd": "milliarden", "mio": "millionen", "tsd": "tausend", "bn": "billion",
                   "bln": "billion", "mn": "million"}
@@ -103,12 +106,13 @@ class Result:
     highlights: tuple[tuple[int, int], ...]  # spans in `label`
     matched_highlights: tuple[tuple[int, int], ...]  # spans in `matched_text`
     source: SourceRef | None = None
+    missing: tuple[str, ...] = ()  # query words (folded) this near miss does not hold
 
     def to_json(self) -> dict[str, object]:
         return {
             "type": self.type, "id": self.id, "label": self.label, "score": round(self.score, 1),
             "matched_field": self.matched_field, "matched_text": self.matched_text,
-            "highlights": [list(span) for span in self.highlights],
+            "highlights": [list(span) for span in self.highlights], "missing": list(self.missing),
             "source": None if self.source is None else {
                 "id": self.source.id, "file": self.source.file, "sentence": self.source.sentence,
                 "start": self.source.start, "end": self.source.end},
@@ -782,13 +786,44 @@ class SearchIndex:
         if not query.phrase or limit <= 0:
             return []
         wanted = set(types) if types else {"country", "person", "organization", "statement"}
+        ranked = self._ranked(query, wanted, limit)
+        if len(ranked) < min(limit, _FEW_RESULTS) and len(query.positive) > 1:
+            ranked += self._near_misses(query, wanted, limit, {number for _, number, _ in ranked})
+        ranked.sort(key=lambda item: (item[0], item[1]))
+        return [pending.result() for _, _, pending in ranked[:limit]]
+
+    def _ranked(self, query: Query, wanted: set[str], limit: int) -> list[tuple[tuple[int, int, float], int, _Pending]]:
         ranked: list[tuple[tuple[int, int, float], int, _Pending]] = []
         if wanted & {"country", "person", "organization"}:
             ranked += self._search_entities(query, wanted)
         if "statement" in wanted:
             ranked += self._search_statements(query, limit)
-        ranked.sort(key=lambda item: (item[0], item[1]))
-        return [pending.result() for _, _, pending in ranked[:limit]]
+        return ranked
+
+    def _near_misses(self, query: Query, wanted: set[str], limit: int, found: set[int],
+                     ) -> list[tuple[tuple[int, int, float], int, _Pending]]:
+        """Records holding every word but one (never an exact 'word), after all those
+        holding every word.
+
+        Several words must all match, but a reader who types one word the articles do not
+        use ("Poland refuses soldiers": the text says "rejected") should still see Poland's
+        refusal rather than nothing.
+        """
+        best: dict[int, tuple[tuple[int, int, float], int, _Pending]] = {}
+        for dropped in query.positive:
+            if dropped.exact:  # 'word is asked for explicitly: never dropped
+                continue
+            terms = tuple(t for t in query.terms if t is not dropped)
+            phrase = " ".join(t.text for t in terms if not t.negate)
+            fewer = Query(query.raw, phrase, terms)
+            for (_, neg_tier, neg_score), number, pending in self._ranked(fewer, wanted, limit):
+                if number in found:
+                    continue
+                pending.missing = (dropped.text,)
+                candidate = ((_NEAR_MISS_GROUP, neg_tier, neg_score), number, pending)
+                if number not in best or candidate[0] < best[number][0]:
+                    best[number] = candidate
+        return list(best.values())
 
     # -- entities ------------------------------------------------------------------------
 
@@ -843,7 +878,6 @@ class SearchIndex:
     def _coverage(doc: _EntityDoc, positive: tuple[Term, ...], matched: list[dict[str, Match]],
                   ) -> tuple[float, int | None]:
         """How much of its best key the query covers (0.5 if no one key holds every word)."""
-        typed = sum(len(term.text) for term in positive) + len(positive) - 1
         best: tuple[float, int | None] = (0.5, None)
         for key_number, key in enumerate(doc.keys):
             if key.field == "id":
@@ -851,7 +885,8 @@ class SearchIndex:
             for variant in key.variants():
                 tokens = _positions(variant).keys()
                 if all(not tokens.isdisjoint(words.keys()) for words in matched):
-                    coverage = min(1.0, typed / len(variant))
+                    typed = sum(_covered(term, words, tokens) for term, words in zip(positive, matched, strict=True))
+                    coverage = min(1.0, (typed + len(positive) - 1) / len(variant))
                     if coverage > best[0]:
                         best = (coverage, key_number)
         return best
@@ -1057,6 +1092,15 @@ class SearchIndex:
         return out
 
 
+def _covered(term: Term, words: dict[str, Match], tokens: Iterable[str]) -> int:
+    """How many letters of a name's word the term stands for: what was typed, plus the
+    letters a typo left out ("Rute" covers all of "Rutte"), never more than the typos
+    forgiven in a word of its length."""
+    missing = max((len(word) - len(term.text) for word in tokens
+                   if words.get(word, (EXACT, 0.0))[0] == FUZZY), default=0)
+    return len(term.text) + max(0, min(missing, _typo_budget(len(term.text))))
+
+
 def _groups(words: dict[str, Match]) -> list[tuple[Match, list[str]]]:
     """The matched words grouped by how well they match, best first."""
     groups: dict[Match, list[str]] = {}
@@ -1165,6 +1209,7 @@ class _Pending:
     key: _Key | None  # None: the statement's best key, found when it is shown
     tier: int
     score: float
+    missing: tuple[str, ...] = ()
 
     def result(self) -> Result:
         key = self.key
@@ -1178,7 +1223,8 @@ class _Pending:
             label = entity.name
             spans = self.highlighter.spans(label)
             return Result(entity.type, entity.id, label, self.score, self.tier, key.field, key.text,
-                          spans, spans if key.text == label else self.highlighter.spans(key.text))
+                          spans, spans if key.text == label else self.highlighter.spans(key.text),
+                          missing=self.missing)
         statement = self.doc.statement
         evidence = statement.evidence[0]
         if key.field == "sentence":
@@ -1189,7 +1235,7 @@ class _Pending:
                         evidence.start, evidence.end)
         spans = self.highlighter.spans(label)
         return Result("statement", statement.id, label, self.score, self.tier, key.field, key.text,
-                      spans, spans if key.text == label else self.highlighter.spans(key.text), ref)
+                      spans, spans if key.text == label else self.highlighter.spans(key.text), ref, self.missing)
 
 
 def _blob(keys: Iterable[_Key]) -> Iterable[str]:

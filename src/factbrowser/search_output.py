@@ -42,6 +42,8 @@ def _cell(base: FactBase, result: Result) -> Text:
         out.append("\n")
         out.append(f"{result.matched_field}: ", style="dim")
         out.append_text(_flat(result.matched_text, result.matched_highlights))
+    if result.missing:
+        out.append(f"\nwithout: {' '.join(result.missing)}", style="dim")
     if result.source is not None:
         source = base.sources.get(result.source.id)
         label = source.label if source else result.source.id

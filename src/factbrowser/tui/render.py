@@ -72,6 +72,8 @@ def search_row(result: Result) -> Content:
     if result.matched_field not in ("name", "text", "text_en") and result.matched_text != result.label:
         parts += [(f"  {result.matched_field}: ", DIM),
                   highlighted(one_line_same_length(result.matched_text), result.matched_highlights)]
+    if result.missing:
+        parts.append((f"  without: {' '.join(result.missing)}", DIM))
     return Content.assemble(*parts)
 
 
