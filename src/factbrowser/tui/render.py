@@ -68,12 +68,13 @@ def entity_row(entity: Entity, count: int) -> Content:
 def search_row(result: Result) -> Content:
     label = highlighted(one_line_same_length(result.label), result.highlights)
     kind = {"country": "COUNTRY", "person": "PERSON", "organization": "ORG", "statement": "STMT"}[result.type]
-    parts: list[Content | str | tuple[str, str]] = [(f"{kind:<8}", DIM), label]
+    parts: list[Content | str | tuple[str, str]] = [(f"{kind:<8}", DIM)]
+    if result.missing:  # a near miss: said first, where a narrow list does not cut it off
+        parts.append((f"without {' '.join(result.missing)}: ", DIM))
+    parts.append(label)
     if result.matched_field not in ("name", "text", "text_en") and result.matched_text != result.label:
         parts += [(f"  {result.matched_field}: ", DIM),
                   highlighted(one_line_same_length(result.matched_text), result.matched_highlights)]
-    if result.missing:
-        parts.append((f"  without: {' '.join(result.missing)}", DIM))
     return Content.assemble(*parts)
 
 
