@@ -151,6 +151,16 @@ async def test_search_result_statement_via_arrow_keys(base: FactBase) -> None:
         assert "Kapitulation" in current_paragraph(app)
 
 
+async def test_a_near_miss_says_which_word_it_lacks(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "Poland refuses soldiers")  # the text says "rejected"
+        results = app.query_one("#results", NavList)
+        first = results.get_option_at_index(0)
+        assert first.id == "statement:sep-refusal-pl-soldaten"
+        assert str(first.prompt).split()[:3] == ["STMT", "without", "refuses:"]
+
+
 async def test_escape_clears_search_first(base: FactBase) -> None:
     app = make_app(base)
     async with app.run_test(size=(100, 30)) as pilot:
