@@ -73,9 +73,7 @@ _STRONG_SCORE = 80.0  # a fuzzy entity match this good (one typo in five letters
 _PHONETIC_SCORE = 80.0  # plus a tenth of the spelling similarity
 _PHONETIC_FLOOR = 60.0
 _STATEMENTS_REFINED = 200  # the best candidates get the phrase/proximity pass
-# With fewer results than this for several words, records missing one word are listed after.
-_FEW_RESULTS = 5
-_NEAR_MISS_GROUP = 2  # after entities (0) and statements (1) that hold every word
+_NEAR_MISS_GROUP = 2  # records missing a word rank after any holding every word
 # Abbreviations readers type for the words of figures.
 _ABBREVIATIONS = {"mrd": "milliarden", "mio": "millionen", "tsd": "tausend", "bn": "billion",
                   "bln": "billion", "mn": "million"}
@@ -787,7 +785,7 @@ class SearchIndex:
             return []
         wanted = set(types) if types else {"country", "person", "organization", "statement"}
         ranked = self._ranked(query, wanted, limit)
-        if len(ranked) < min(limit, _FEW_RESULTS) and len(query.positive) > 1:
+        if not ranked and len(query.positive) > 1:  # no dead end: what holds all words but one
             ranked += self._near_misses(query, wanted, limit, {number for _, number, _ in ranked})
         ranked.sort(key=lambda item: (item[0], item[1]))
         return [pending.result() for _, _, pending in ranked[:limit]]
@@ -802,12 +800,13 @@ class SearchIndex:
 
     def _near_misses(self, query: Query, wanted: set[str], limit: int, found: set[int],
                      ) -> list[tuple[tuple[int, int, float], int, _Pending]]:
-        """Records holding every word but one (never an exact 'word), after all those
-        holding every word.
+        """Records holding every word but one (never an exact 'word), for a query that
+        no record matches whole.
 
         Several words must all match, but a reader who types one word the articles do not
         use ("Poland refuses soldiers": the text says "rejected") should still see Poland's
-        refusal rather than nothing.
+        refusal rather than nothing. Only then: next to full matches, records missing a
+        word are noise ("von der Leyen" is not helped by statements holding "der").
         """
         best: dict[int, tuple[tuple[int, int, float], int, _Pending]] = {}
         for dropped in query.positive:
@@ -847,6 +846,7 @@ class SearchIndex:
                     if current is None or candidate[:2] > current[:2]:
                         slots[number] = candidate
         scored: dict[int, tuple[int, float, int]] = {}
+        typos = [{word for word, (tier, _) in words.items() if tier == FUZZY} for words in matched]
         for entity_number, slots in best.items():
             if any(slot is None for slot in slots):
                 continue
@@ -856,7 +856,7 @@ class SearchIndex:
             tier = min(min(slot[0] for slot in full), PREFIX)  # EXACT is for whole names
             score = sum(slot[1] for slot in full) / len(full)
             # Words that make up most of one name beat the same words inside a longer one.
-            coverage, covering = self._coverage(self.entities[entity_number], positive, matched)
+            coverage, covering = self._coverage(self.entities[entity_number], positive, matched, typos)
             key_number = full[0][2] if covering is None else covering
             scored[entity_number] = (tier, score - 10.0 * (1.0 - coverage), key_number)
         self._whole_name_matches(query, scored)
@@ -876,8 +876,10 @@ class SearchIndex:
 
     @staticmethod
     def _coverage(doc: _EntityDoc, positive: tuple[Term, ...], matched: list[dict[str, Match]],
-                  ) -> tuple[float, int | None]:
-        """How much of its best key the query covers (0.5 if no one key holds every word)."""
+                  typos: list[set[str]]) -> tuple[float, int | None]:
+        """How much of its best key the query covers (0.5 if no one key holds every word).
+        `typos`: per term, the words it matched only with a typo."""
+        typed = sum(len(term.text) for term in positive) + len(positive) - 1
         best: tuple[float, int | None] = (0.5, None)
         for key_number, key in enumerate(doc.keys):
             if key.field == "id":
@@ -885,8 +887,9 @@ class SearchIndex:
             for variant in key.variants():
                 tokens = _positions(variant).keys()
                 if all(not tokens.isdisjoint(words.keys()) for words in matched):
-                    typed = sum(_covered(term, words, tokens) for term, words in zip(positive, matched, strict=True))
-                    coverage = min(1.0, (typed + len(positive) - 1) / len(variant))
+                    left_out = sum(_left_out(term, tokens & fuzzy) for term, fuzzy in zip(positive, typos, strict=True)
+                                   if fuzzy and not tokens.isdisjoint(fuzzy))
+                    coverage = min(1.0, (typed + left_out) / len(variant))
                     if coverage > best[0]:
                         best = (coverage, key_number)
         return best
@@ -1092,13 +1095,11 @@ class SearchIndex:
         return out
 
 
-def _covered(term: Term, words: dict[str, Match], tokens: Iterable[str]) -> int:
-    """How many letters of a name's word the term stands for: what was typed, plus the
-    letters a typo left out ("Rute" covers all of "Rutte"), never more than the typos
-    forgiven in a word of its length."""
-    missing = max((len(word) - len(term.text) for word in tokens
-                   if words.get(word, (EXACT, 0.0))[0] == FUZZY), default=0)
-    return len(term.text) + max(0, min(missing, _typo_budget(len(term.text))))
+def _left_out(term: Term, words: set[str]) -> int:
+    """Letters of a name's word that a typo left out of the term ("Rute" for "Rutte":
+    one), never more than the typos forgiven in a word of its length."""
+    missing = max(len(word) - len(term.text) for word in words)
+    return max(0, min(missing, _typo_budget(len(term.text))))
 
 
 def _groups(words: dict[str, Match]) -> list[tuple[Match, list[str]]]:

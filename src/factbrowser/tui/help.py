@@ -51,7 +51,7 @@ def help_content() -> Content:
             section = name
             lines.append(Content.assemble("\n", (name, "bold underline"), "\n"))
         lines.append(Content.assemble((f"  {key:<22}", "bold $accent"), text, "\n"))
-    lines.append(Content.assemble("\n", ("Search: records holding every word first (then, if few, those "
+    lines.append(Content.assemble("\n", ("Search: records holding every word (if there are none, those "
                                          "missing one); 'word exact; !word excludes. "
                                          "Umlauts, ß, accents and typos are forgiven.", "dim"), "\n",
                                   ("escape, q or ? closes this screen.", "dim")))
