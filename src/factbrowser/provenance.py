@@ -127,8 +127,15 @@ def _evidence_holders(base: FactBase) -> Iterable[tuple[str, Any]]:
     yield from (("statements", s) for s in base.statements.values())
 
 
-def _clean(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
-    return tuple(dataclasses.replace(e, sentence=sanitize(e.sentence)) for e in evidence)
+def _clean(record: Any) -> Any:
+    """The record with its evidence sentences made safe to show; the record itself when
+    they already are (nearly always: a copy of every record costs 0.5 s and 75 MB of
+    peak memory at 100k statements)."""
+    safe = [sanitize(e.sentence) for e in record.evidence]
+    if all(text is e.sentence for text, e in zip(safe, record.evidence, strict=True)):
+        return record
+    evidence = tuple(dataclasses.replace(e, sentence=text) for e, text in zip(record.evidence, safe, strict=True))
+    return dataclasses.replace(record, evidence=evidence)
 
 
 def verify(check: Checker, base: FactBase, seeds_dir: FsPath,
@@ -154,13 +161,10 @@ def verify(check: Checker, base: FactBase, seeds_dir: FsPath,
                          "a quote's text must appear verbatim in one of its evidence sentences",
                          "copy the quoted words exactly (without the quotation marks), or make it a `claim`")
 
-    def clean(record: Any) -> Any:
-        return dataclasses.replace(record, evidence=_clean(record.evidence))
-
     return FactBase(
         sources={k: dataclasses.replace(s, text=sanitize(s.text)) for k, s in sources.items()},
-        countries={k: clean(v) for k, v in base.countries.items()},
-        people={k: clean(v) for k, v in base.people.items()},
-        organizations={k: clean(v) for k, v in base.organizations.items()},
-        statements={k: clean(v) for k, v in base.statements.items()},
+        countries={k: _clean(v) for k, v in base.countries.items()},
+        people={k: _clean(v) for k, v in base.people.items()},
+        organizations={k: _clean(v) for k, v in base.organizations.items()},
+        statements={k: _clean(v) for k, v in base.statements.items()},
     )
