@@ -3,7 +3,9 @@ build, and never trusted when it does not match (stale, damaged, foreign)."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from factbrowser.normalize import fold, fold_pair, fold_twin, has_twin
 from factbrowser.problems import FactBaseInvalid
 from factbrowser.resources import shipped_facts
 from factbrowser.search import SearchIndex
-from factbrowser.serialize import from_rows, to_dict, to_rows
+from factbrowser.serialize import from_rows, to_dict, to_rows, write_rows
 
 QUERIES = ("Macron", "Merz", "S", "Na", "Sicher", "Waffen und Geld", "Grossbritannien", "Oesterreich",
            "Selensky", "Stramer", "von der L", "Macron !Trump", "'Macron", "Koalition der W", "33.000", "ä")
@@ -40,6 +42,16 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="module")
 def fresh(shipped_base: FactBase) -> list[list[dict[str, object]]]:
     return _answers(SearchIndex.build(shipped_base))
+
+
+@pytest.mark.parametrize("with_texts", [True, False])
+def test_streamed_rows_are_the_rows(shipped_base: FactBase, with_texts: bool) -> None:
+    # 2,500 statements: rows are written in batches of 1,000, and the seams must hold.
+    copies = [dataclasses.replace(s, id=f"{s.id}-{n}") for n in range(16) for s in shipped_base.statements.values()]
+    base = dataclasses.replace(shipped_base, statements={s.id: s for s in copies[:2500]})
+    out = io.StringIO()
+    write_rows(base, out, with_texts=with_texts)
+    assert json.loads(out.getvalue()) == json.loads(json.dumps(to_rows(base, with_texts=with_texts)))
 
 
 def test_rows_round_trip(shipped_base: FactBase) -> None:

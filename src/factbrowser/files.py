@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 
@@ -28,7 +28,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     return b"".join(regular_file_chunks(path, limit))
 
 
-def regular_file_chunks(path: Path, limit: int) -> Iterator[bytes]:
+def regular_file_chunks(path: Path, limit: int) -> Generator[bytes, None, None]:
     """The bytes of `path`, which must be a regular file of at most `limit` bytes, in
     chunks: hashing a large file chunk by chunk never holds (or copies) all of it.
 

@@ -153,7 +153,7 @@ class FactBase:
     statements: dict[str, Statement]
     # Who is mentioned where, built on the first question: at 100k statements it costs
     # 0.2 s that `factbrowser search` and the first frame of the app never need.
-    _about: dict[str, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
+    _about: dict[str, tuple[str, ...]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def _mentions(self) -> dict[str, tuple[str, ...]]:
         if self._about is not None:

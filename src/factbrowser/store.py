@@ -21,9 +21,9 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from factbrowser import __version__
 from factbrowser.files import read_regular_file, regular_file_chunks
@@ -147,14 +147,18 @@ def _read_cache(entry: Path, path: Path) -> tuple[FactBase, str] | None:
 
 
 def _write_json(entry: Path, data: dict[str, Any]) -> bool:
-    """Write atomically (a temporary file renamed into place); False if it cannot be."""
+    return _write_atomically(entry, lambda handle: json.dump(data, handle, ensure_ascii=False, separators=(",", ":")))
+
+
+def _write_atomically(entry: Path, write: Callable[[TextIO], None]) -> bool:
+    """Write through `write` to a temporary file renamed into place; False if it cannot be."""
     import tempfile
 
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            write(handle)
         os.replace(tmp, entry)
         return True
     except OSError:
@@ -165,15 +169,20 @@ def _write_json(entry: Path, data: dict[str, Any]) -> bool:
 
 def _write_cache(entry: Path, base: FactBase, seeds_dir: str) -> str | None:
     """Write the entry; its new token, or None if it could not be written."""
-    from factbrowser.serialize import to_rows
+    from factbrowser.serialize import write_rows
 
     # The validated hash of the raw file: the text was sanitised, so hashing it would
     # never match a seed with control characters (a CRLF file, say) and never hit.
     seeds = {s.file: s.sha256 for s in base.sources.values()}
     token = os.urandom(16).hex()
-    data = {"format": CACHE_FORMAT, "token": token, "seeds_dir": seeds_dir, "seeds": seeds,
-            "base": to_rows(base, with_texts=False)}
-    return token if _write_json(entry, data) else None
+    header = {"format": CACHE_FORMAT, "token": token, "seeds_dir": seeds_dir, "seeds": seeds}
+
+    def write(handle: TextIO) -> None:  # the header's fields, then "base": the rows, streamed
+        handle.write(json.dumps(header, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"base":')
+        write_rows(base, handle, with_texts=False)
+        handle.write("}")
+
+    return token if _write_atomically(entry, write) else None
 
 
 # The last base opened through the cache, with its entry and the entry's token: what
@@ -201,8 +210,7 @@ def open_fact_base(path: Path | str, use_cache: bool = True) -> FactBase:
         _remember(cached[0], entry, cached[1])
         return cached[0]
     base = _load(path)
-    raw = _read_regular(path.resolve(), MAX_FACT_FILE)
-    seeds_dir = _seeds_dir_of(raw.decode("utf-8", "replace")) if raw is not None else None  # valid: it loaded
+    seeds_dir = _seeds_dir_of(_head(path))  # the file is valid: it loaded
     token = _write_cache(entry, base, seeds_dir) if seeds_dir is not None else None
     _remember(base, entry, token)
     return base
@@ -245,6 +253,19 @@ def open_indexed(path: Path | str, use_cache: bool = True) -> tuple[FactBase, Se
     """The validated base and its search index, both through the cache where possible."""
     base = open_fact_base(path, use_cache)
     return base, index_for(base)
+
+
+def _head(path: Path) -> str:
+    """The complete lines of the fact file's first MiB: where `seeds_dir` is looked for,
+    without reading (and splitting into lines) a file of 70 MB a second time."""
+    chunks = regular_file_chunks(path.resolve(), MAX_FACT_FILE)
+    try:
+        first = next(chunks, b"")
+    except (OSError, ValueError, RuntimeError):
+        return ""
+    finally:
+        chunks.close()
+    return first[: first.rfind(b"\n") + 1].decode("utf-8", "replace")
 
 
 def _seeds_dir_of(text: str) -> str | None:
