@@ -36,7 +36,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, chain, pairwise
+from itertools import accumulate, chain, combinations, pairwise
 from typing import overload
 
 from rapidfuzz import fuzz, process
@@ -786,7 +786,7 @@ class SearchIndex:
         wanted = set(types) if types else {"country", "person", "organization", "statement"}
         ranked = self._ranked(query, wanted, limit)
         if not ranked and len(query.positive) > 1:  # no dead end: what holds all words but one
-            ranked += self._near_misses(query, wanted, limit, {number for _, number, _ in ranked})
+            ranked = self._near_misses(query, wanted, limit)
         ranked.sort(key=lambda item: (item[0], item[1]))
         return [pending.result() for _, _, pending in ranked[:limit]]
 
@@ -798,31 +798,32 @@ class SearchIndex:
             ranked += self._search_statements(query, limit)
         return ranked
 
-    def _near_misses(self, query: Query, wanted: set[str], limit: int, found: set[int],
+    def _near_misses(self, query: Query, wanted: set[str], limit: int,
                      ) -> list[tuple[tuple[int, int, float], int, _Pending]]:
         """Records holding every word but one (never an exact 'word), for a query that
-        no record matches whole.
+        no record matches whole; failing that, for four to six words, every word but two.
 
         Several words must all match, but a reader who types one word the articles do not
         use ("Poland refuses soldiers": the text says "rejected") should still see Poland's
         refusal rather than nothing. Only then: next to full matches, records missing a
         word are noise ("von der Leyen" is not helped by statements holding "der").
         """
-        best: dict[int, tuple[tuple[int, int, float], int, _Pending]] = {}
-        for dropped in query.positive:
-            if dropped.exact:  # 'word is asked for explicitly: never dropped
-                continue
-            terms = tuple(t for t in query.terms if t is not dropped)
-            phrase = " ".join(t.text for t in terms if not t.negate)
-            fewer = Query(query.raw, phrase, terms)
-            for (_, neg_tier, neg_score), number, pending in self._ranked(fewer, wanted, limit):
-                if number in found:
-                    continue
-                pending.missing = (dropped.text,)
-                candidate = ((_NEAR_MISS_GROUP, neg_tier, neg_score), number, pending)
-                if number not in best or candidate[0] < best[number][0]:
-                    best[number] = candidate
-        return list(best.values())
+        droppable = [t for t in query.positive if not t.exact]  # 'word is asked for explicitly
+        for count in (1, 2):
+            if count == 2 and not 4 <= len(query.positive) <= 6:
+                break
+            best: dict[int, tuple[tuple[int, int, float], int, _Pending]] = {}
+            for dropped in combinations(droppable, count):
+                terms = tuple(t for t in query.terms if t not in dropped)
+                fewer = Query(query.raw, " ".join(t.text for t in terms if not t.negate), terms)
+                for (_, neg_tier, neg_score), number, pending in self._ranked(fewer, wanted, limit):
+                    pending.missing = tuple(t.text for t in dropped)
+                    candidate = ((_NEAR_MISS_GROUP, neg_tier, neg_score), number, pending)
+                    if number not in best or candidate[0] < best[number][0]:
+                        best[number] = candidate
+            if best:
+                return list(best.values())
+        return []
 
     # -- entities ------------------------------------------------------------------------
 
