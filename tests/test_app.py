@@ -215,6 +215,31 @@ async def test_detail_links_jump_and_history(base: FactBase) -> None:
         assert app.place.id == statement.speaker
 
 
+async def test_going_back_restores_every_filter_of_that_place(base: FactBase) -> None:
+    corroborated = next(s for s in base.statements.values() if len(s.source_ids) > 1 and s.speaker)
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("c")  # corroborated statements only
+        await pilot.pause()
+        assert app.sources_filter == "corroborated"
+        app.jump_to(Place("statement", corroborated.id))
+        await pilot.pause()
+        app.jump_to(Place("entity", corroborated.speaker))  # type: ignore[arg-type]
+        await pilot.pause()
+        await pilot.press("c")  # single-source only: the statement is no longer listed
+        await pilot.pause()
+        assert corroborated.id not in ids(app, "#statements")
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.place is not None and app.place.id == corroborated.id
+        assert app.sources_filter == "corroborated"
+        statements = app.query_one("#statements", NavList)
+        assert statements.highlighted_option is not None and statements.highlighted_option.id == corroborated.id
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert app.place.id == corroborated.speaker and app.sources_filter == "single"
+
+
 async def test_help_screen_lists_every_binding(base: FactBase) -> None:
     app = make_app(base)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -44,6 +44,7 @@ class Place:
     evidence: int = 0
     country: str | None = None
     person: str | None = None
+    sources: str = "all"  # all | corroborated | single
 
 
 class FactBrowserApp(App[int]):
@@ -277,7 +278,7 @@ class FactBrowserApp(App[int]):
     def go(self, place: Place, remember: bool = True) -> None:
         """Open a place, remembering where the user was."""
         if remember and self.place is not None and self.place != place:
-            self.back_stack.append(self.place)
+            self.back_stack.append(self._here())
             self.forward_stack.clear()
         self.show_place(place)
 
@@ -299,15 +300,14 @@ class FactBrowserApp(App[int]):
         if option is None or option.id is None:
             return
         kind = "statement" if option_list.id == "statements" else "entity"
-        place = Place(kind, option.id, 0, self.country_filter, self.person_filter)
+        place = Place(kind, option.id, 0, self.country_filter, self.person_filter, self.sources_filter)
         if self.place is None or (self.place.kind, self.place.id) != (place.kind, place.id):
             self.show_place(place)
 
     @on(OptionList.OptionSelected, "#countries")
     def _select_country(self, event: OptionList.OptionSelected) -> None:
         self._remember()
-        self.person_filter = None
-        self.country_filter = event.option_id
+        self._set_filters(event.option_id, None, self.sources_filter)
         self.query_one("#people", NavList).focus()
 
     @on(OptionList.OptionSelected, "#people")
@@ -319,7 +319,8 @@ class FactBrowserApp(App[int]):
     @on(OptionList.OptionSelected, "#statements")
     def _select_statement(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:
-            self.go(Place("statement", event.option_id, 0, self.country_filter, self.person_filter))
+            self.go(Place("statement", event.option_id, 0, self.country_filter, self.person_filter,
+                          self.sources_filter))
             self.query_one("#source", SourceView).focus()
 
     @on(OptionList.OptionSelected, "#links")
@@ -337,8 +338,23 @@ class FactBrowserApp(App[int]):
 
     def _remember(self) -> None:
         if self.place is not None:
-            self.back_stack.append(replace(self.place, country=self.country_filter, person=self.person_filter))
+            self.back_stack.append(self._here())
             self.forward_stack.clear()
+
+    def _here(self) -> Place:
+        """The current place with the filters as they are now: what going back restores."""
+        assert self.place is not None
+        return replace(self.place, country=self.country_filter, person=self.person_filter,
+                       sources=self.sources_filter)
+
+    def _set_filters(self, country: str | None, person: str | None, sources: str) -> None:
+        """Set all three filters, refreshing the lists once (not once per filter)."""
+        changed = (country, person, sources) != (self.country_filter, self.person_filter, self.sources_filter)
+        self.set_reactive(FactBrowserApp.country_filter, country)
+        self.set_reactive(FactBrowserApp.person_filter, person)
+        self.set_reactive(FactBrowserApp.sources_filter, sources)
+        if changed:
+            self._refresh_lists()
 
     def jump_to(self, place: Place) -> None:
         """Open a place and put the cursor on it in its list, clearing filters that hide it."""
@@ -349,9 +365,7 @@ class FactBrowserApp(App[int]):
             target = self.query_one("#statements", NavList)
             self.pinned_statement = place.id
             if not target.select_id(place.id):
-                self.country_filter = self.person_filter = None
-                self.sources_filter = "all"
-                self._refresh_lists()
+                self._set_filters(None, None, "all")
                 target.select_id(place.id)
         else:
             list_id = "#countries" if place.id in self.base.countries else "#people"
@@ -450,8 +464,7 @@ class FactBrowserApp(App[int]):
             return
         if self.country_filter or self.person_filter or self.sources_filter != "all":
             self._remember()
-            self.country_filter = self.person_filter = None
-            self.sources_filter = "all"
+            self._set_filters(None, None, "all")
 
     def action_next_evidence(self) -> None:
         self._step_evidence(+1)
@@ -492,12 +505,11 @@ class FactBrowserApp(App[int]):
             self.notify(f"Nothing to go {direction} to.", timeout=2)
             return
         if self.place is not None:
-            other.append(replace(self.place, country=self.country_filter, person=self.person_filter))
+            other.append(self._here())
         self._restore(origin.pop())
 
     def _restore(self, place: Place) -> None:
-        self.country_filter, self.person_filter = place.country, place.person
-        self._refresh_lists()
+        self._set_filters(place.country, place.person, place.sources)
         list_id = "#statements" if place.kind == "statement" else (
             "#countries" if self.base and place.id in self.base.countries else "#people")
         target = self.query_one(list_id, NavList)
