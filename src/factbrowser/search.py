@@ -157,6 +157,10 @@ class Query:
     phrase: str  # the folded query without operators, for whole-phrase matching
     terms: tuple[Term, ...]
 
+    @classmethod
+    def of(cls, raw: str, terms: tuple[Term, ...]) -> Query:
+        return cls(raw, " ".join(t.text for t in terms if not t.negate), terms)
+
     @property
     def positive(self) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if not t.negate)
@@ -188,7 +192,7 @@ def parse_query(raw: str) -> Query:
             terms.append(Term(folded, exact, negate, twin if twin != folded else None,
                               _ABBREVIATIONS.get(folded)))
     terms = list(dict.fromkeys(terms))[:MAX_TERMS]  # "e e e" asks no more than "e"
-    return Query(raw, " ".join(t.text for t in terms if not t.negate), tuple(terms))
+    return Query.of(raw, tuple(terms))
 
 
 # -- a vocabulary of folded words -------------------------------------------------------
@@ -785,7 +789,7 @@ class SearchIndex:
             return []
         wanted = set(types) if types else {"country", "person", "organization", "statement"}
         ranked = self._ranked(query, wanted, limit)
-        if not ranked and len(query.positive) > 1:  # no dead end: what holds all words but one
+        if not ranked and len(query.positive) > 1:  # no dead end: what holds all words but one or two
             ranked = self._near_misses(query, wanted, limit)
         ranked.sort(key=lambda item: (item[0], item[1]))
         return [pending.result() for _, _, pending in ranked[:limit]]
@@ -814,8 +818,7 @@ class SearchIndex:
                 break
             best: dict[int, tuple[tuple[int, int, float], int, _Pending]] = {}
             for dropped in combinations(droppable, count):
-                terms = tuple(t for t in query.terms if t not in dropped)
-                fewer = Query(query.raw, " ".join(t.text for t in terms if not t.negate), terms)
+                fewer = Query.of(query.raw, tuple(t for t in query.terms if t not in dropped))
                 for (_, neg_tier, neg_score), number, pending in self._ranked(fewer, wanted, limit):
                     pending.missing = tuple(t.text for t in dropped)
                     candidate = ((_NEAR_MISS_GROUP, neg_tier, neg_score), number, pending)

@@ -78,11 +78,12 @@ def _key(path: Path) -> str | None:
     file has no cache entry, and the loader then says what is wrong with it."""
     digest = hashlib.sha256()
     try:
-        folder = str(path.resolve().parent).encode("utf-8", "surrogatepass")
+        resolved = path.resolve()
+        folder = str(resolved.parent).encode("utf-8", "surrogatepass")
         for part in (f"v{__version__}/c{CACHE_FORMAT}".encode(), folder):
             digest.update(part)
             digest.update(b"\0")
-        for number, chunk in enumerate(regular_file_chunks(path.resolve(), MAX_FACT_FILE)):
+        for number, chunk in enumerate(regular_file_chunks(resolved, MAX_FACT_FILE)):
             if number == 0 and chunk.startswith(b"\xef\xbb\xbf"):
                 return None
             digest.update(chunk)
