@@ -21,7 +21,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factbrowser.mentions import Mention, NameMatch, mention_index
+from factbrowser.mentions import Mention, mention_index
 from factbrowser.model import Evidence, FactBase
 from factbrowser.sentences import Span, split_sentences
 
@@ -49,22 +49,16 @@ class SourceAudit:
 
 
 @dataclass(frozen=True, slots=True)
-class UnlinkedMention:
-    """`entity` is named in a cited sentence; `statements` cite it without linking it."""
+class UnlinkedMention(Mention):
+    """A mention in a cited sentence; `statements` cite the sentence without linking
+    `entity`, `linked_by` are those citing it that do."""
 
-    entity: str
-    source: str
-    start: int
-    end: int
-    sentence: str
-    matches: tuple[NameMatch, ...]
     statements: tuple[str, ...]
     linked_by: tuple[str, ...]
 
     def to_json(self) -> dict[str, object]:
-        return {"entity": self.entity, "source": self.source, "start": self.start, "end": self.end,
-                "sentence": self.sentence, "matches": [m.to_json() for m in self.matches],
-                "statements": list(self.statements), "linked_by": list(self.linked_by)}
+        # Mention.to_json, not super(): slots=True rebuilds the class, which breaks super().
+        return {**Mention.to_json(self), "statements": list(self.statements), "linked_by": list(self.linked_by)}
 
 
 @dataclass(frozen=True, slots=True)
