@@ -110,3 +110,27 @@ def test_the_scalar_memo_stays_bounded() -> None:
     long = "x" * (_Scalars.MAX_CHARS + 1)
     scalars.quoted_value(long)
     assert long not in scalars.quoted
+
+
+@pytest.mark.parametrize("depth", [65, 1_000, 10_000])
+@pytest.mark.parametrize("closed", [True, False])
+def test_deep_flow_nesting_has_the_projects_message_whatever_pyyaml_limits(depth: int, closed: bool) -> None:
+    # PyYAML 6.0.4 refuses deep flow nesting in its scanner with a message of its own;
+    # 6.0.2 and 6.0.3 let the builder count the depth: the message is the same on each.
+    text = "statements: " + "[" * depth + ("]" * depth if closed else "") + "\n"
+    with pytest.raises(YamlError) as raised:
+        parse(text)
+    assert raised.value.message == "nesting deeper than 64 levels"
+    assert raised.value.line == 1
+
+
+def test_brackets_in_quotes_comments_and_plain_text_are_not_nesting() -> None:
+    deep = "[" * 70
+    text = f'a: "{deep}"\nb: \'{deep}\'\n# {deep}\nc: Ministry [/foo] [USD]\n'
+    assert parse(text).value == {"a": deep, "b": deep, "c": "Ministry [/foo] [USD]"}
+
+
+def test_a_broken_file_with_shallow_brackets_keeps_the_parsers_own_message() -> None:
+    with pytest.raises(YamlError) as raised:
+        parse('a: [1, 2\nb: "x\n')
+    assert "nesting" not in raised.value.message

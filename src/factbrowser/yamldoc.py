@@ -289,8 +289,7 @@ class _Builder:
             _check_node(event)
         mark: Any = event.start_mark
         if len(self.open) > MAX_DEPTH:  # the bottom frame is not a collection
-            raise YamlError(mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels",
-                            "a fact file is at most a few levels deep; check the indentation")
+            raise _too_deep(mark.line + 1, mark.column + 1)
         index = len(self.lines)
         self._place(container, mark, self.open[-1])
         self.open.append([container, _NO_KEY, index])
@@ -304,6 +303,39 @@ class _Builder:
                             "a fact file holds one document; remove the extra `---`")
         elif isinstance(event, yaml.DocumentEndEvent):
             self.done = True
+
+
+def _too_deep(line: int, column: int | None) -> YamlError:
+    return YamlError(line, column, f"nesting deeper than {MAX_DEPTH} levels",
+                     "a fact file is at most a few levels deep; check the indentation")
+
+
+# Flow brackets, newlines, and what hides brackets from YAML: quoted strings and comments.
+_FLOW_TOKENS = re.compile(rb"""\"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|(?:^|(?<=[ \t\n]))#[^\n]*|[\[\]{}\n]""")
+
+
+def _too_deep_flow_line(source: str | bytes) -> int | None:
+    """The line where `[`/`{` nesting first exceeds MAX_DEPTH, or None.
+
+    Only asked once the parser has failed, so a rough reading is enough: brackets
+    inside a plain scalar count too, which can only make a broken file's message say
+    "too deep" where it is also too deep by its brackets.
+    """
+    raw = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
+    depth, line = 0, 1
+    for match in _FLOW_TOKENS.finditer(raw):
+        token = match.group()
+        if token == b"\n":
+            line += 1
+        elif token in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif token in (b"]", b"}"):
+            depth = max(0, depth - 1)
+        else:
+            line += token.count(b"\n")
+    return None
 
 
 def _check_node(event: yaml.Event) -> None:
@@ -339,6 +371,12 @@ def parse(source: str | bytes) -> Document:
     try:
         return _Builder().build(iter(loader.get_event, None))
     except yaml.MarkedYAMLError as error:
+        # PyYAML 6.0.4 added a flow-nesting limit of its own that its scanner hits before
+        # the builder sees a single event: the depth rule is ours, so its message is too,
+        # whatever the parser's version says.
+        deep = _too_deep_flow_line(source)
+        if deep is not None:
+            raise _too_deep(deep, None) from None
         raise _syntax_error(error, source) from None
     except yaml.reader.ReaderError as error:  # a character YAML forbids, such as a raw ESC
         raw = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
