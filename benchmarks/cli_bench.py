@@ -64,8 +64,9 @@ def time_command(argv: list[str], env: dict[str, str], runs: int) -> dict[str, o
         began = time.perf_counter()
         subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - began)
-    out.update(median_s=round(statistics.median(times), 4), min_s=round(min(times), 4),
-               max_s=round(max(times), 4), runs=runs)
+    out.update(
+        median_s=round(statistics.median(times), 4), min_s=round(min(times), 4), max_s=round(max(times), 4), runs=runs
+    )
     return out
 
 
@@ -75,8 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="Macron", help="search query (Macron)")
     parser.add_argument("--runs", type=int, default=15, help="timed runs per command (15)")
     parser.add_argument("--cache-dir", type=Path, help="FACTBROWSER_CACHE_DIR for the runs")
-    parser.add_argument("--installed", action="store_true",
-                        help="run the `factbrowser` script next to this Python instead of -m with PYTHONPATH=src")
+    parser.add_argument(
+        "--installed",
+        action="store_true",
+        help="run the `factbrowser` script next to this Python instead of -m with PYTHONPATH=src",
+    )
     args = parser.parse_args(argv)
 
     python = sys.executable
@@ -104,8 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     # under `search` (the same plus Rich's console and table).
     for name, modules in FLOORS.items():
         floor = time_command([python, "-c", f"import {modules}"], env, args.runs)
-        floor["ratio_to_import_rapidfuzz_yaml"] = round(
-            float(floor["median_s"]) / float(baseline["median_s"]), 2)  # type: ignore[arg-type]
+        floor["ratio_to_import_rapidfuzz_yaml"] = round(float(floor["median_s"]) / float(baseline["median_s"]), 2)  # type: ignore[arg-type]
         result[name] = floor
     targets: list[tuple[str, Path | None]] = [("shipped", None), *((str(p), p) for p in args.data)]
     for label, data in targets:
@@ -114,8 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         search_json = time_command([*command, *extra, "search", args.query, "--json"], env, args.runs)
         equivalent = time_command([python, "-c", EQUIVALENT, args.query, str(data or "")], env, args.runs)
         for entry in (search, search_json, equivalent):
-            entry["ratio_to_import_rapidfuzz_yaml"] = round(
-                float(entry["median_s"]) / float(baseline["median_s"]), 2)  # type: ignore[arg-type]
+            entry["ratio_to_import_rapidfuzz_yaml"] = round(float(entry["median_s"]) / float(baseline["median_s"]), 2)  # type: ignore[arg-type]
         result[f"search[{label}]"] = search
         result[f"search_json[{label}]"] = search_json
         result[f"equivalent_script[{label}]"] = equivalent

@@ -82,8 +82,9 @@ else:
 
 def one_run(mode: str, data: str) -> dict[str, float]:
     start = time.time()
-    result = subprocess.run([sys.executable, "-c", CHILD, mode, data], capture_output=True, text=True,
-                            timeout=120, env={**os.environ})
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, data], capture_output=True, text=True, timeout=120, env={**os.environ}
+    )
     marks = {}
     for line in result.stdout.splitlines():
         parts = line.split()
@@ -112,11 +113,13 @@ def main() -> None:
             if values:
                 report[f"{name}_{key}_median_s"] = round(statistics.median(values), 3)
                 report[f"{name}_{key}_min_s"] = round(min(values), 3)
-    report["ratio_first_frame"] = round(report["factbrowser_first_frame_median_s"]
-                                        / report["bare_first_frame_median_s"], 2)
+    report["ratio_first_frame"] = round(
+        report["factbrowser_first_frame_median_s"] / report["bare_first_frame_median_s"], 2
+    )
     if "factbrowser_data_shown_median_s" in report:
-        report["ratio_data_shown"] = round(report["factbrowser_data_shown_median_s"]
-                                           / report["bare_first_frame_median_s"], 2)
+        report["ratio_data_shown"] = round(
+            report["factbrowser_data_shown_median_s"] / report["bare_first_frame_median_s"], 2
+        )
     print(json.dumps(report, indent=None if args.json else 2))
 
 

@@ -45,119 +45,474 @@ STATEMENTS_PER_SEED = 200
 
 # (German compound prefix, English modifier)
 PREFIXES = [
-    ("Sicherheits", "security"), ("Grenz", "border"), ("Friedens", "peace"), ("Wirtschafts", "economic"),
-    ("Verteidigungs", "defence"), ("Außen", "foreign"), ("Straßen", "road"), ("Energie", "energy"),
-    ("Gas", "gas"), ("Öl", "oil"), ("Rüstungs", "arms"), ("Flüchtlings", "refugee"),
-    ("Wiederaufbau", "reconstruction"), ("Haushalts", "budget"), ("Militär", "military"),
-    ("Luft", "air"), ("See", "naval"), ("Küsten", "coastal"), ("Bündnis", "alliance"),
-    ("Waffen", "weapons"), ("Truppen", "troop"), ("Übungs", "exercise"), ("Lösungs", "solution"),
-    ("Prüf", "review"), ("Maßnahmen", "measures"), ("Fußball", "football"), ("Größen", "size"),
-    ("Gemeinde", "municipal"), ("Bürger", "citizens'"), ("Minen", "mine"), ("Drohnen", "drone"),
-    ("Raketen", "missile"), ("Panzer", "tank"), ("Munitions", "ammunition"), ("Ausbildungs", "training"),
-    ("Versorgungs", "supply"), ("Überwachungs", "monitoring"), ("Waffenstillstands", "ceasefire"),
-    ("Kriegs", "war"), ("Sanktions", "sanctions"), ("Hilfs", "aid"), ("Finanz", "financial"),
-    ("Regierungs", "government"), ("Parlaments", "parliamentary"), ("Schutz", "protection"),
-    ("Stromnetz", "power grid"), ("Getreide", "grain"), ("Häfen", "port"), ("Schiffs", "shipping"),
-    ("Zoll", "customs"), ("Straf", "penal"), ("Justiz", "justice"), ("Gesundheits", "health"),
-    ("Klima", "climate"), ("Bahn", "rail"), ("Brücken", "bridge"), ("Flughafen", "airport"),
-    ("Cyber", "cyber"), ("Geheimdienst", "intelligence"), ("Kommando", "command"),
+    ("Sicherheits", "security"),
+    ("Grenz", "border"),
+    ("Friedens", "peace"),
+    ("Wirtschafts", "economic"),
+    ("Verteidigungs", "defence"),
+    ("Außen", "foreign"),
+    ("Straßen", "road"),
+    ("Energie", "energy"),
+    ("Gas", "gas"),
+    ("Öl", "oil"),
+    ("Rüstungs", "arms"),
+    ("Flüchtlings", "refugee"),
+    ("Wiederaufbau", "reconstruction"),
+    ("Haushalts", "budget"),
+    ("Militär", "military"),
+    ("Luft", "air"),
+    ("See", "naval"),
+    ("Küsten", "coastal"),
+    ("Bündnis", "alliance"),
+    ("Waffen", "weapons"),
+    ("Truppen", "troop"),
+    ("Übungs", "exercise"),
+    ("Lösungs", "solution"),
+    ("Prüf", "review"),
+    ("Maßnahmen", "measures"),
+    ("Fußball", "football"),
+    ("Größen", "size"),
+    ("Gemeinde", "municipal"),
+    ("Bürger", "citizens'"),
+    ("Minen", "mine"),
+    ("Drohnen", "drone"),
+    ("Raketen", "missile"),
+    ("Panzer", "tank"),
+    ("Munitions", "ammunition"),
+    ("Ausbildungs", "training"),
+    ("Versorgungs", "supply"),
+    ("Überwachungs", "monitoring"),
+    ("Waffenstillstands", "ceasefire"),
+    ("Kriegs", "war"),
+    ("Sanktions", "sanctions"),
+    ("Hilfs", "aid"),
+    ("Finanz", "financial"),
+    ("Regierungs", "government"),
+    ("Parlaments", "parliamentary"),
+    ("Schutz", "protection"),
+    ("Stromnetz", "power grid"),
+    ("Getreide", "grain"),
+    ("Häfen", "port"),
+    ("Schiffs", "shipping"),
+    ("Zoll", "customs"),
+    ("Straf", "penal"),
+    ("Justiz", "justice"),
+    ("Gesundheits", "health"),
+    ("Klima", "climate"),
+    ("Bahn", "rail"),
+    ("Brücken", "bridge"),
+    ("Flughafen", "airport"),
+    ("Cyber", "cyber"),
+    ("Geheimdienst", "intelligence"),
+    ("Kommando", "command"),
 ]
 # (German head, English head)
 HEADS = [
-    ("garantie", "guarantee"), ("abkommen", "agreement"), ("truppe", "force"), ("mission", "mission"),
-    ("gipfel", "summit"), ("verhandlung", "negotiation"), ("überwachung", "surveillance"),
-    ("hilfe", "assistance"), ("grenze", "limit"), ("politik", "policy"), ("strategie", "strategy"),
-    ("erklärung", "declaration"), ("fonds", "fund"), ("paket", "package"), ("plan", "plan"),
-    ("gespräch", "talk"), ("zusage", "pledge"), ("beitrag", "contribution"), ("einsatz", "deployment"),
-    ("ausrüstung", "equipment"), ("lieferung", "delivery"), ("maßnahme", "measure"), ("behörde", "authority"),
-    ("ministerium", "ministry"), ("kommission", "commission"), ("rat", "council"), ("schutz", "protection"),
-    ("kontrolle", "control"), ("führung", "leadership"), ("stab", "staff"), ("übung", "exercise"),
-    ("präsenz", "presence"), ("verpflichtung", "obligation"), ("forderung", "demand"), ("kritik", "criticism"),
-    ("anlage", "facility"), ("drehscheibe", "hub"), ("reform", "reform"), ("gesetz", "law"),
-    ("vertrag", "treaty"), ("streit", "dispute"), ("lage", "situation"), ("ordnung", "order"),
-    ("gebäude", "building"), ("straße", "road"), ("größe", "size"), ("bedarf", "need"),
-    ("kosten", "costs"), ("einheit", "unit"), ("zentrum", "centre"), ("initiative", "initiative"),
+    ("garantie", "guarantee"),
+    ("abkommen", "agreement"),
+    ("truppe", "force"),
+    ("mission", "mission"),
+    ("gipfel", "summit"),
+    ("verhandlung", "negotiation"),
+    ("überwachung", "surveillance"),
+    ("hilfe", "assistance"),
+    ("grenze", "limit"),
+    ("politik", "policy"),
+    ("strategie", "strategy"),
+    ("erklärung", "declaration"),
+    ("fonds", "fund"),
+    ("paket", "package"),
+    ("plan", "plan"),
+    ("gespräch", "talk"),
+    ("zusage", "pledge"),
+    ("beitrag", "contribution"),
+    ("einsatz", "deployment"),
+    ("ausrüstung", "equipment"),
+    ("lieferung", "delivery"),
+    ("maßnahme", "measure"),
+    ("behörde", "authority"),
+    ("ministerium", "ministry"),
+    ("kommission", "commission"),
+    ("rat", "council"),
+    ("schutz", "protection"),
+    ("kontrolle", "control"),
+    ("führung", "leadership"),
+    ("stab", "staff"),
+    ("übung", "exercise"),
+    ("präsenz", "presence"),
+    ("verpflichtung", "obligation"),
+    ("forderung", "demand"),
+    ("kritik", "criticism"),
+    ("anlage", "facility"),
+    ("drehscheibe", "hub"),
+    ("reform", "reform"),
+    ("gesetz", "law"),
+    ("vertrag", "treaty"),
+    ("streit", "dispute"),
+    ("lage", "situation"),
+    ("ordnung", "order"),
+    ("gebäude", "building"),
+    ("straße", "road"),
+    ("größe", "size"),
+    ("bedarf", "need"),
+    ("kosten", "costs"),
+    ("einheit", "unit"),
+    ("zentrum", "centre"),
+    ("initiative", "initiative"),
 ]
 # (German adjective stem, English adjective)
 ADJECTIVES = [
-    ("verbindlich", "binding"), ("militärisch", "military"), ("politisch", "political"),
-    ("europäisch", "European"), ("wirtschaftlich", "economic"), ("gemeinsam", "joint"), ("neu", "new"),
-    ("groß", "large"), ("weitreichend", "far-reaching"), ("zusätzlich", "additional"),
-    ("langfristig", "long-term"), ("östlich", "eastern"), ("westlich", "western"), ("schwierig", "difficult"),
-    ("fragil", "fragile"), ("möglich", "possible"), ("konkret", "concrete"), ("rechtlich", "legal"),
-    ("dringend", "urgent"), ("umfassend", "comprehensive"), ("stabil", "stable"), ("regional", "regional"),
-    ("künftig", "future"), ("öffentlich", "public"), ("ständig", "permanent"), ("übergeordnet", "overarching"),
-    ("heikel", "delicate"), ("süß", "sweet"), ("maßgeblich", "decisive"), ("strategisch", "strategic"),
-    ("humanitär", "humanitarian"), ("zivil", "civilian"), ("nuklear", "nuclear"), ("digital", "digital"),
-    ("sozial", "social"), ("nördlich", "northern"), ("südlich", "southern"), ("schnell", "rapid"),
-    ("bilateral", "bilateral"), ("multilateral", "multilateral"), ("vorläufig", "provisional"),
-    ("endgültig", "final"), ("nächst", "next"), ("gefährlich", "dangerous"), ("erheblich", "considerable"),
-    ("ausländisch", "foreign"), ("inländisch", "domestic"), ("bewaffnet", "armed"), ("unabhängig", "independent"),
-    ("glaubwürdig", "credible"), ("tragfähig", "viable"), ("dauerhaft", "lasting"), ("gerecht", "just"),
+    ("verbindlich", "binding"),
+    ("militärisch", "military"),
+    ("politisch", "political"),
+    ("europäisch", "European"),
+    ("wirtschaftlich", "economic"),
+    ("gemeinsam", "joint"),
+    ("neu", "new"),
+    ("groß", "large"),
+    ("weitreichend", "far-reaching"),
+    ("zusätzlich", "additional"),
+    ("langfristig", "long-term"),
+    ("östlich", "eastern"),
+    ("westlich", "western"),
+    ("schwierig", "difficult"),
+    ("fragil", "fragile"),
+    ("möglich", "possible"),
+    ("konkret", "concrete"),
+    ("rechtlich", "legal"),
+    ("dringend", "urgent"),
+    ("umfassend", "comprehensive"),
+    ("stabil", "stable"),
+    ("regional", "regional"),
+    ("künftig", "future"),
+    ("öffentlich", "public"),
+    ("ständig", "permanent"),
+    ("übergeordnet", "overarching"),
+    ("heikel", "delicate"),
+    ("süß", "sweet"),
+    ("maßgeblich", "decisive"),
+    ("strategisch", "strategic"),
+    ("humanitär", "humanitarian"),
+    ("zivil", "civilian"),
+    ("nuklear", "nuclear"),
+    ("digital", "digital"),
+    ("sozial", "social"),
+    ("nördlich", "northern"),
+    ("südlich", "southern"),
+    ("schnell", "rapid"),
+    ("bilateral", "bilateral"),
+    ("multilateral", "multilateral"),
+    ("vorläufig", "provisional"),
+    ("endgültig", "final"),
+    ("nächst", "next"),
+    ("gefährlich", "dangerous"),
+    ("erheblich", "considerable"),
+    ("ausländisch", "foreign"),
+    ("inländisch", "domestic"),
+    ("bewaffnet", "armed"),
+    ("unabhängig", "independent"),
+    ("glaubwürdig", "credible"),
+    ("tragfähig", "viable"),
+    ("dauerhaft", "lasting"),
+    ("gerecht", "just"),
 ]
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
 VERBS = [  # (infinitive, participle, English infinitive, English participle)
-    ("stärken", "gestärkt", "strengthen", "strengthened"), ("sichern", "gesichert", "secure", "secured"),
-    ("prüfen", "geprüft", "review", "reviewed"), ("ausbauen", "ausgebaut", "expand", "expanded"),
-    ("finanzieren", "finanziert", "fund", "funded"), ("überwachen", "überwacht", "monitor", "monitored"),
-    ("unterstützen", "unterstützt", "support", "supported"), ("verhandeln", "verhandelt", "negotiate", "negotiated"),
-    ("begrenzen", "begrenzt", "limit", "limited"), ("beschließen", "beschlossen", "adopt", "adopted"),
-    ("verlängern", "verlängert", "extend", "extended"), ("koordinieren", "koordiniert", "coordinate", "coordinated"),
-    ("liefern", "geliefert", "deliver", "delivered"), ("garantieren", "garantiert", "guarantee", "guaranteed"),
-    ("fördern", "gefördert", "promote", "promoted"), ("schützen", "geschützt", "protect", "protected"),
-    ("vorbereiten", "vorbereitet", "prepare", "prepared"), ("genehmigen", "genehmigt", "approve", "approved"),
-    ("stationieren", "stationiert", "station", "stationed"), ("aussetzen", "ausgesetzt", "suspend", "suspended"),
-    ("erhöhen", "erhöht", "increase", "increased"), ("kürzen", "gekürzt", "cut", "cut"),
-    ("überdenken", "überdacht", "reconsider", "reconsidered"), ("ablehnen", "abgelehnt", "reject", "rejected"),
-    ("umsetzen", "umgesetzt", "implement", "implemented"), ("abschließen", "abgeschlossen", "conclude", "concluded"),
-    ("einfrieren", "eingefroren", "freeze", "frozen"), ("gewährleisten", "gewährleistet", "ensure", "ensured"),
-    ("ermöglichen", "ermöglicht", "enable", "enabled"), ("verschärfen", "verschärft", "tighten", "tightened"),
-    ("aufstocken", "aufgestockt", "top up", "topped up"), ("bündeln", "gebündelt", "pool", "pooled"),
+    ("stärken", "gestärkt", "strengthen", "strengthened"),
+    ("sichern", "gesichert", "secure", "secured"),
+    ("prüfen", "geprüft", "review", "reviewed"),
+    ("ausbauen", "ausgebaut", "expand", "expanded"),
+    ("finanzieren", "finanziert", "fund", "funded"),
+    ("überwachen", "überwacht", "monitor", "monitored"),
+    ("unterstützen", "unterstützt", "support", "supported"),
+    ("verhandeln", "verhandelt", "negotiate", "negotiated"),
+    ("begrenzen", "begrenzt", "limit", "limited"),
+    ("beschließen", "beschlossen", "adopt", "adopted"),
+    ("verlängern", "verlängert", "extend", "extended"),
+    ("koordinieren", "koordiniert", "coordinate", "coordinated"),
+    ("liefern", "geliefert", "deliver", "delivered"),
+    ("garantieren", "garantiert", "guarantee", "guaranteed"),
+    ("fördern", "gefördert", "promote", "promoted"),
+    ("schützen", "geschützt", "protect", "protected"),
+    ("vorbereiten", "vorbereitet", "prepare", "prepared"),
+    ("genehmigen", "genehmigt", "approve", "approved"),
+    ("stationieren", "stationiert", "station", "stationed"),
+    ("aussetzen", "ausgesetzt", "suspend", "suspended"),
+    ("erhöhen", "erhöht", "increase", "increased"),
+    ("kürzen", "gekürzt", "cut", "cut"),
+    ("überdenken", "überdacht", "reconsider", "reconsidered"),
+    ("ablehnen", "abgelehnt", "reject", "rejected"),
+    ("umsetzen", "umgesetzt", "implement", "implemented"),
+    ("abschließen", "abgeschlossen", "conclude", "concluded"),
+    ("einfrieren", "eingefroren", "freeze", "frozen"),
+    ("gewährleisten", "gewährleistet", "ensure", "ensured"),
+    ("ermöglichen", "ermöglicht", "enable", "enabled"),
+    ("verschärfen", "verschärft", "tighten", "tightened"),
+    ("aufstocken", "aufgestockt", "top up", "topped up"),
+    ("bündeln", "gebündelt", "pool", "pooled"),
 ]
 ADVERBS = [
-    ("rasch", "quickly"), ("deutlich", "clearly"), ("gemeinsam", "jointly"), ("schrittweise", "gradually"),
-    ("künftig", "in future"), ("dauerhaft", "permanently"), ("zügig", "swiftly"), ("außerdem", "also"),
-    ("vorläufig", "provisionally"), ("größtenteils", "largely"), ("unverzüglich", "immediately"),
-    ("frühestens", "at the earliest"), ("spätestens", "at the latest"), ("notfalls", "if necessary"),
-    ("grundsätzlich", "in principle"), ("ausdrücklich", "expressly"), ("weiterhin", "still"),
-    ("möglichst", "as far as possible"), ("nächste Woche", "next week"), ("im Frühjahr", "in spring"),
+    ("rasch", "quickly"),
+    ("deutlich", "clearly"),
+    ("gemeinsam", "jointly"),
+    ("schrittweise", "gradually"),
+    ("künftig", "in future"),
+    ("dauerhaft", "permanently"),
+    ("zügig", "swiftly"),
+    ("außerdem", "also"),
+    ("vorläufig", "provisionally"),
+    ("größtenteils", "largely"),
+    ("unverzüglich", "immediately"),
+    ("frühestens", "at the earliest"),
+    ("spätestens", "at the latest"),
+    ("notfalls", "if necessary"),
+    ("grundsätzlich", "in principle"),
+    ("ausdrücklich", "expressly"),
+    ("weiterhin", "still"),
+    ("möglichst", "as far as possible"),
+    ("nächste Woche", "next week"),
+    ("im Frühjahr", "in spring"),
 ]
 FIRST_NAMES = [
-    "Jürgen", "Björn", "Jörg", "Günter", "Sören", "Zoë", "Mária", "Ólafur", "Łukasz", "Noël", "François",
-    "Hélène", "Jens", "Annalena", "Friedrich", "Olaf", "Ursula", "Kaja", "Mette", "Petteri", "Ulf",
-    "Giorgia", "Pedro", "Kyriakos", "Andrzej", "Radosław", "Viktor", "Robert", "Klaus", "Sabine", "Karin",
-    "Ingrid", "Dörte", "Käthe", "Jérôme", "Søren", "Åsa", "Łucja", "Tomáš", "Miloš", "Zoltán", "Gábor",
-    "Ilse", "Heiko", "Boris", "Nancy", "Christine", "Steffen", "Anton", "Wolodymyr", "Andrij", "Julija",
-    "Mychajlo", "Oleksandr", "Dmytro", "Sergej", "Maria", "Keir", "Emmanuel", "Antonio", "Mark", "Pete",
-    "Marco", "Jean-Noël", "José", "Inês", "João", "Niamh", "Siobhán", "Ævar", "Bjørn", "Grzegorz", "Ivana",
-    "Daniela", "Thorsten", "Malte", "Lütfiye", "Çiğdem", "Ömer", "Gülşen", "Ayşe", "Elżbieta",
+    "Jürgen",
+    "Björn",
+    "Jörg",
+    "Günter",
+    "Sören",
+    "Zoë",
+    "Mária",
+    "Ólafur",
+    "Łukasz",
+    "Noël",
+    "François",
+    "Hélène",
+    "Jens",
+    "Annalena",
+    "Friedrich",
+    "Olaf",
+    "Ursula",
+    "Kaja",
+    "Mette",
+    "Petteri",
+    "Ulf",
+    "Giorgia",
+    "Pedro",
+    "Kyriakos",
+    "Andrzej",
+    "Radosław",
+    "Viktor",
+    "Robert",
+    "Klaus",
+    "Sabine",
+    "Karin",
+    "Ingrid",
+    "Dörte",
+    "Käthe",
+    "Jérôme",
+    "Søren",
+    "Åsa",
+    "Łucja",
+    "Tomáš",
+    "Miloš",
+    "Zoltán",
+    "Gábor",
+    "Ilse",
+    "Heiko",
+    "Boris",
+    "Nancy",
+    "Christine",
+    "Steffen",
+    "Anton",
+    "Wolodymyr",
+    "Andrij",
+    "Julija",
+    "Mychajlo",
+    "Oleksandr",
+    "Dmytro",
+    "Sergej",
+    "Maria",
+    "Keir",
+    "Emmanuel",
+    "Antonio",
+    "Mark",
+    "Pete",
+    "Marco",
+    "Jean-Noël",
+    "José",
+    "Inês",
+    "João",
+    "Niamh",
+    "Siobhán",
+    "Ævar",
+    "Bjørn",
+    "Grzegorz",
+    "Ivana",
+    "Daniela",
+    "Thorsten",
+    "Malte",
+    "Lütfiye",
+    "Çiğdem",
+    "Ömer",
+    "Gülşen",
+    "Ayşe",
+    "Elżbieta",
 ]
 SURNAMES = [
-    "Müller", "Schröder", "Weiß", "Groß", "Strauß", "Köhler", "Schäfer", "Böhm", "Krüger", "Jäger",
-    "Hoffmann", "Schulze", "Becker", "Wagner", "Fischer", "Meyer", "Schmitz", "Lang", "Vogel", "Brandt",
-    "Kowalski", "Nowak", "Dvořák", "Søndergaard", "Lindqvist", "Nieminen", "Häkkinen", "Ødegaard",
-    "Kovács", "Horváth", "Novotný", "Wójcik", "Lewandowski", "Sikorski", "Tusk", "Macron", "Barrot",
-    "Lecornu", "Starmer", "Healey", "Lammy", "Meloni", "Tajani", "Crosetto", "Sánchez", "Albares",
-    "Mitsotakis", "Frederiksen", "Støre", "Kristersson", "Stubb", "Orbán", "Fico", "Nausėda", "Michal",
-    "Rinkēvičs", "Sandu", "Selenskyj", "Sybiha", "Budanow", "Umjerow", "Jermak", "Schmyhal", "Swyrydenko",
-    "Peskow", "Lawrow", "Sacharowa", "Uschakow", "Dmitrijew", "Witkoff", "Kushner", "Rubio", "Vance",
-    "Hegseth", "Rutte", "Costa", "Kallas", "Pistorius", "Wadephul", "Merz", "Klingbeil", "Baerbock",
-    "Scholz", "Steinmeier", "Söder", "Göring", "Öztürk", "Yılmaz", "Çelik", "Doğan", "Ærø", "Łęcki",
-    "Großmann", "Weißenborn", "Fußmann", "Straßburger", "Kühn", "Lübke", "Römer", "Händel", "Grün",
-    "Mößner", "Bräuer", "Schön", "Wölfle", "Süßmuth", "Gößling", "Dürr", "Förster", "Hölzl", "Kößler",
-    "Oettinger", "Muench", "Schoenherr", "Baecker", "Faeser", "Roettgen", "Spahn", "Linnemann", "Dobrindt",
-    "Reiche", "Bas", "Wüst", "Rhein", "Kretschmer", "Voigt", "Woidke", "Schwesig", "Günther", "Lies",
-    "Le Pen", "Bardella", "de Villepin", "van der Bellen", "von Bülow", "zu Guttenberg", "d'Estaing",
+    "Müller",
+    "Schröder",
+    "Weiß",
+    "Groß",
+    "Strauß",
+    "Köhler",
+    "Schäfer",
+    "Böhm",
+    "Krüger",
+    "Jäger",
+    "Hoffmann",
+    "Schulze",
+    "Becker",
+    "Wagner",
+    "Fischer",
+    "Meyer",
+    "Schmitz",
+    "Lang",
+    "Vogel",
+    "Brandt",
+    "Kowalski",
+    "Nowak",
+    "Dvořák",
+    "Søndergaard",
+    "Lindqvist",
+    "Nieminen",
+    "Häkkinen",
+    "Ødegaard",
+    "Kovács",
+    "Horváth",
+    "Novotný",
+    "Wójcik",
+    "Lewandowski",
+    "Sikorski",
+    "Tusk",
+    "Macron",
+    "Barrot",
+    "Lecornu",
+    "Starmer",
+    "Healey",
+    "Lammy",
+    "Meloni",
+    "Tajani",
+    "Crosetto",
+    "Sánchez",
+    "Albares",
+    "Mitsotakis",
+    "Frederiksen",
+    "Støre",
+    "Kristersson",
+    "Stubb",
+    "Orbán",
+    "Fico",
+    "Nausėda",
+    "Michal",
+    "Rinkēvičs",
+    "Sandu",
+    "Selenskyj",
+    "Sybiha",
+    "Budanow",
+    "Umjerow",
+    "Jermak",
+    "Schmyhal",
+    "Swyrydenko",
+    "Peskow",
+    "Lawrow",
+    "Sacharowa",
+    "Uschakow",
+    "Dmitrijew",
+    "Witkoff",
+    "Kushner",
+    "Rubio",
+    "Vance",
+    "Hegseth",
+    "Rutte",
+    "Costa",
+    "Kallas",
+    "Pistorius",
+    "Wadephul",
+    "Merz",
+    "Klingbeil",
+    "Baerbock",
+    "Scholz",
+    "Steinmeier",
+    "Söder",
+    "Göring",
+    "Öztürk",
+    "Yılmaz",
+    "Çelik",
+    "Doğan",
+    "Ærø",
+    "Łęcki",
+    "Großmann",
+    "Weißenborn",
+    "Fußmann",
+    "Straßburger",
+    "Kühn",
+    "Lübke",
+    "Römer",
+    "Händel",
+    "Grün",
+    "Mößner",
+    "Bräuer",
+    "Schön",
+    "Wölfle",
+    "Süßmuth",
+    "Gößling",
+    "Dürr",
+    "Förster",
+    "Hölzl",
+    "Kößler",
+    "Oettinger",
+    "Muench",
+    "Schoenherr",
+    "Baecker",
+    "Faeser",
+    "Roettgen",
+    "Spahn",
+    "Linnemann",
+    "Dobrindt",
+    "Reiche",
+    "Bas",
+    "Wüst",
+    "Rhein",
+    "Kretschmer",
+    "Voigt",
+    "Woidke",
+    "Schwesig",
+    "Günther",
+    "Lies",
+    "Le Pen",
+    "Bardella",
+    "de Villepin",
+    "van der Bellen",
+    "von Bülow",
+    "zu Guttenberg",
+    "d'Estaing",
 ]
 ROLES = [  # (German, English, takes genitive of the country)
-    ("Präsident", "President of", True), ("Präsidentin", "President of", True),
-    ("Außenminister", "Foreign Minister of", True), ("Außenministerin", "Foreign Minister of", True),
-    ("Verteidigungsminister", "Defence Minister of", True), ("Verteidigungsministerin", "Defence Minister of", True),
-    ("Regierungschef", "Head of Government of", True), ("Regierungschefin", "Head of Government of", True),
-    ("Botschafter", "Ambassador of", True), ("Botschafterin", "Ambassador of", True),
-    ("Generalstabschef", "Chief of General Staff of", True), ("Regierungssprecher", "Government spokesman of", True),
-    ("Staatssekretär", "State Secretary of", True), ("Finanzministerin", "Finance Minister of", True),
-    ("Sondergesandter", "Special Envoy of", True), ("Oppositionsführer", "Opposition leader of", True),
+    ("Präsident", "President of", True),
+    ("Präsidentin", "President of", True),
+    ("Außenminister", "Foreign Minister of", True),
+    ("Außenministerin", "Foreign Minister of", True),
+    ("Verteidigungsminister", "Defence Minister of", True),
+    ("Verteidigungsministerin", "Defence Minister of", True),
+    ("Regierungschef", "Head of Government of", True),
+    ("Regierungschefin", "Head of Government of", True),
+    ("Botschafter", "Ambassador of", True),
+    ("Botschafterin", "Ambassador of", True),
+    ("Generalstabschef", "Chief of General Staff of", True),
+    ("Regierungssprecher", "Government spokesman of", True),
+    ("Staatssekretär", "State Secretary of", True),
+    ("Finanzministerin", "Finance Minister of", True),
+    ("Sondergesandter", "Special Envoy of", True),
+    ("Oppositionsführer", "Opposition leader of", True),
     ("Parlamentspräsidentin", "Speaker of the Parliament of", True),
     ("Wirtschaftsminister", "Economy Minister of", True),
 ]
@@ -213,17 +568,80 @@ COUNTRIES = [  # id, German, English, genitive, adjective stem, English adjectiv
     ("IN", "Indien", "India", "Indiens", "indisch", "Indian"),
     ("BR", "Brasilien", "Brazil", "Brasiliens", "brasilianisch", "Brazilian"),
 ]
-CITIES = ["Paris", "Berlin", "London", "Brüssel", "Kiew", "Warschau", "Rom", "Madrid", "Wien", "Genf",
-          "München", "Düsseldorf", "Köln", "Straßburg", "Göteborg", "Malmö", "Kraków", "Łódź", "Zürich",
-          "Den Haag", "Helsinki", "Tallinn", "Riga", "Vilnius", "Prag", "Budapest", "Bukarest", "Athen",
-          "Ankara", "Washington", "New York", "Ottawa", "Oslo", "Kopenhagen", "Lissabon", "Lwiw", "Odessa"]
-OUTLETS = [None, "dpa-AFX", "BR24", "AFP", "Reuters", "tagesschau.de", "Deutsche Welle", "ZDFheute",
-           "Süddeutsche Zeitung", "Frankfurter Allgemeine", "Der Spiegel", "Die Zeit", "ORF", "SRF"]
-WEEKDAYS = [("Montag", "Monday"), ("Dienstag", "Tuesday"), ("Mittwoch", "Wednesday"),
-            ("Donnerstag", "Thursday"), ("Freitag", "Friday"), ("Samstag", "Saturday"), ("Sonntag", "Sunday")]
-ORG_KINDS = [("Bundesamt für", "Federal Office for"), ("Institut für", "Institute for"),
-             ("Stiftung für", "Foundation for"), ("Agentur für", "Agency for"), ("Zentrum für", "Centre for"),
-             ("Verband für", "Association for"), ("Kommission für", "Commission for"), ("Rat für", "Council for")]
+CITIES = [
+    "Paris",
+    "Berlin",
+    "London",
+    "Brüssel",
+    "Kiew",
+    "Warschau",
+    "Rom",
+    "Madrid",
+    "Wien",
+    "Genf",
+    "München",
+    "Düsseldorf",
+    "Köln",
+    "Straßburg",
+    "Göteborg",
+    "Malmö",
+    "Kraków",
+    "Łódź",
+    "Zürich",
+    "Den Haag",
+    "Helsinki",
+    "Tallinn",
+    "Riga",
+    "Vilnius",
+    "Prag",
+    "Budapest",
+    "Bukarest",
+    "Athen",
+    "Ankara",
+    "Washington",
+    "New York",
+    "Ottawa",
+    "Oslo",
+    "Kopenhagen",
+    "Lissabon",
+    "Lwiw",
+    "Odessa",
+]
+OUTLETS = [
+    None,
+    "dpa-AFX",
+    "BR24",
+    "AFP",
+    "Reuters",
+    "tagesschau.de",
+    "Deutsche Welle",
+    "ZDFheute",
+    "Süddeutsche Zeitung",
+    "Frankfurter Allgemeine",
+    "Der Spiegel",
+    "Die Zeit",
+    "ORF",
+    "SRF",
+]
+WEEKDAYS = [
+    ("Montag", "Monday"),
+    ("Dienstag", "Tuesday"),
+    ("Mittwoch", "Wednesday"),
+    ("Donnerstag", "Thursday"),
+    ("Freitag", "Friday"),
+    ("Samstag", "Saturday"),
+    ("Sonntag", "Sunday"),
+]
+ORG_KINDS = [
+    ("Bundesamt für", "Federal Office for"),
+    ("Institut für", "Institute for"),
+    ("Stiftung für", "Foundation for"),
+    ("Agentur für", "Agency for"),
+    ("Zentrum für", "Centre for"),
+    ("Verband für", "Association for"),
+    ("Kommission für", "Commission for"),
+    ("Rat für", "Council for"),
+]
 REAL_ORGS = [
     ("nato", "NATO", "NATO", ["Nato", "Nato-Staaten", "North Atlantic Treaty Organization"]),
     ("eu", "Europäische Union", "European Union", ["EU", "European Union"]),
@@ -233,16 +651,22 @@ REAL_ORGS = [
     ("g7", "G7", "G7", ["Gruppe der Sieben", "Group of Seven"]),
     ("iwf", "Internationaler Währungsfonds", "International Monetary Fund", ["IWF", "IMF"]),
     ("weltbank", "Weltbank", "World Bank", ["World Bank"]),
-    ("koalition-der-willigen", "Koalition der Willigen", "Coalition of the Willing",
-     ["Koalition", "Coalition of the Willing"]),
+    (
+        "koalition-der-willigen",
+        "Koalition der Willigen",
+        "Coalition of the Willing",
+        ["Koalition", "Coalition of the Willing"],
+    ),
     ("cdu", "CDU", "CDU", ["Christlich Demokratische Union"]),
     ("spd", "SPD", "SPD", ["Sozialdemokratische Partei Deutschlands"]),
     ("bundeswehr", "Bundeswehr", "Bundeswehr", ["German Armed Forces"]),
 ]
 CONTRIBUTIONS = {  # id -> (German phrase after "will"/"will nicht", English)
     "ground_troops_in_ukraine": ("Bodentruppen in die Ukraine entsenden", "send ground troops to Ukraine"),
-    "forces_on_nato_territory": ("Soldaten auf Nato-Gebiet in der Nachbarschaft stationieren",
-                                 "station soldiers on nearby NATO territory"),
+    "forces_on_nato_territory": (
+        "Soldaten auf Nato-Gebiet in der Nachbarschaft stationieren",
+        "station soldiers on nearby NATO territory",
+    ),
     "air": ("Luftunterstützung leisten", "provide air support"),
     "sea": ("Seeunterstützung im Schwarzen Meer leisten", "provide naval support in the Black Sea"),
     "training": ("die Ausbildung ukrainischer Soldaten übernehmen", "take on the training of Ukrainian soldiers"),
@@ -253,10 +677,17 @@ CONTRIBUTIONS = {  # id -> (German phrase after "will"/"will nicht", English)
     "security_guarantees": ("Sicherheitsgarantien mittragen", "back security guarantees"),
     "undecided": ("sich noch nicht festlegen", "not commit yet"),
 }
-UNITS = [("Soldaten", "soldiers", 100, 30000), ("Millionen Euro", "million euros", 5, 900),
-         ("Milliarden Euro", "billion euros", 1, 90), ("Prozent", "percent", 1, 99),
-         ("Brigaden", "brigades", 1, 12), ("Staaten", "states", 2, 40), ("Stunden", "hours", 2, 72),
-         ("Kampfjets", "fighter jets", 2, 60), ("Drohnen", "drones", 50, 9000)]
+UNITS = [
+    ("Soldaten", "soldiers", 100, 30000),
+    ("Millionen Euro", "million euros", 5, 900),
+    ("Milliarden Euro", "billion euros", 1, 90),
+    ("Prozent", "percent", 1, 99),
+    ("Brigaden", "brigades", 1, 12),
+    ("Staaten", "states", 2, 40),
+    ("Stunden", "hours", 2, 72),
+    ("Kampfjets", "fighter jets", 2, 60),
+    ("Drohnen", "drones", 50, 9000),
+]
 KIND_WEIGHTS = [("claim", 61), ("commitment", 36), ("event", 20), ("figure", 13), ("quote", 15), ("refusal", 15)]
 
 
@@ -305,8 +736,13 @@ class Vocabulary:
         return de + (ending if ending is not None else self.rng.choice(ADJ_ENDINGS)), en
 
     def size(self) -> int:
-        return len(self.nouns) + len(ADJECTIVES) * (1 + len(ADJ_ENDINGS)) + 2 * len(VERBS) + len(ADVERBS) \
+        return (
+            len(self.nouns)
+            + len(ADJECTIVES) * (1 + len(ADJ_ENDINGS))
+            + 2 * len(VERBS)
+            + len(ADVERBS)
             + len(self.real_words)
+        )
 
 
 # -- the world -------------------------------------------------------------------------
@@ -335,10 +771,19 @@ class World:
             if twin != name:
                 aliases += [twin, _ascii_twin(last)]
             name_en = twin if rng.random() < 0.3 else name
-            self.people.append(dict(
-                id=pid, name=name, name_en=name_en, surname=last, aliases=list(dict.fromkeys(aliases)),
-                role=f"{role_de} {country[3]}", role_en=f"{role_en} {country[2]}", role_short=role_de,
-                country=country[0] if rng.random() < 0.95 else None))
+            self.people.append(
+                dict(
+                    id=pid,
+                    name=name,
+                    name_en=name_en,
+                    surname=last,
+                    aliases=list(dict.fromkeys(aliases)),
+                    role=f"{role_de} {country[3]}",
+                    role_en=f"{role_en} {country[2]}",
+                    role_short=role_de,
+                    country=country[0] if rng.random() < 0.95 else None,
+                )
+            )
         self.orgs: list[dict] = [dict(id=i, name=n, name_en=e, aliases=a) for i, n, e, a in REAL_ORGS]
         while len(self.orgs) < n_orgs:
             kind_de, kind_en = rng.choice(ORG_KINDS)
@@ -414,8 +859,7 @@ class Writer:
         others = rng.sample(w.people, k=rng.randint(0, 2))
         orgs = [o["id"] for o in rng.sample(w.orgs, k=rng.randint(0, 2))]
         weekday = rng.choice(WEEKDAYS)[0]
-        fields: dict = dict(kind=kind, countries=[country[0]], people=[p["id"] for p in others],
-                            organizations=orgs)
+        fields: dict = dict(kind=kind, countries=[country[0]], people=[p["id"] for p in others], organizations=orgs)
         mention = w.person_mention(person)
         if kind == "quote":
             de, en = self.clause()
@@ -434,12 +878,16 @@ class Writer:
             de, en = self.clause()
             if rng.random() < 0.15:
                 sentence = f"Aus Regierungskreisen in {rng.choice(CITIES)} hieß es am {weekday}, {de}."
-                fields.update(speaker=None, text=f"Aus Regierungskreisen hieß es, {de}.",
-                              text_en=f"Government sources said {en}.")
+                fields.update(
+                    speaker=None, text=f"Aus Regierungskreisen hieß es, {de}.", text_en=f"Government sources said {en}."
+                )
             else:
                 sentence = f"{mention} sagte am {weekday}, {de}."
-                fields.update(speaker=person["id"], text=f"{person['name']} sagte, {de}.",
-                              text_en=f"{person['name_en']} said {en}.")
+                fields.update(
+                    speaker=person["id"],
+                    text=f"{person['name']} sagte, {de}.",
+                    text_en=f"{person['name_en']} said {en}.",
+                )
             second = f"Nach Angaben von {person['surname']} {de.split(',')[0]}." if rng.random() < 0.25 else None
         elif kind in ("commitment", "refusal"):
             picked = rng.sample(sorted(CONTRIBUTIONS), k=rng.randint(1, 2))
@@ -449,11 +897,15 @@ class Writer:
             de_parts = " und ".join(CONTRIBUTIONS[c][0] for c in picked)
             en_parts = " and ".join(CONTRIBUTIONS[c][1] for c in picked)
             neg, neg_en = ("nicht ", "not ") if kind == "refusal" else ("", "")
-            sentence = (f"{country[1]} will nach einem Waffenstillstand {neg}{de_parts}, "
-                        f"kündigte {mention} am {weekday} an.")
-            fields.update(speaker=country[0] if rng.random() < 0.6 else person["id"],
-                          text=f"{country[1]} will {neg}{de_parts}.",
-                          text_en=f"{country[2]} will {neg_en}{en_parts}.", contributions=picked)
+            sentence = (
+                f"{country[1]} will nach einem Waffenstillstand {neg}{de_parts}, kündigte {mention} am {weekday} an."
+            )
+            fields.update(
+                speaker=country[0] if rng.random() < 0.6 else person["id"],
+                text=f"{country[1]} will {neg}{de_parts}.",
+                text_en=f"{country[2]} will {neg_en}{en_parts}.",
+                contributions=picked,
+            )
             second = f"Auch {country[1]} will {neg}{de_parts}." if rng.random() < 0.25 else None
         elif kind == "figure":
             unit_de, unit_en, low, high = rng.choice(UNITS)
@@ -464,9 +916,13 @@ class Writer:
                 shown = f"{value}".replace(".", ",")
             n1 = self.v.noun()
             sentence = f"{country[1]} stellt nach Angaben von {mention} {shown} {unit_de} für die {n1[0]} bereit."
-            fields.update(speaker=None, text=f"{country[1]} stellt {shown} {unit_de} für die {n1[0]} bereit.",
-                          text_en=f"{country[2]} provides {shown} {unit_en} for the {n1[1]}.",
-                          value=value, unit=unit_de)
+            fields.update(
+                speaker=None,
+                text=f"{country[1]} stellt {shown} {unit_de} für die {n1[0]} bereit.",
+                text_en=f"{country[2]} provides {shown} {unit_en} for the {n1[1]}.",
+                value=value,
+                unit=unit_de,
+            )
             second = None
         else:  # event
             place = rng.choice(CITIES)
@@ -475,11 +931,16 @@ class Writer:
             names = f"{names} und {guests[-1]['name']}" if names else guests[-1]["name"]
             n1 = self.v.noun()
             sentence = f"In {place} trafen sich am {weekday} {names} zu Beratungen über die {n1[0]}."
-            fields.update(speaker=None, text=f"In {place} berieten {names} über die {n1[0]}.",
-                          text_en=f"In {place}, {', '.join(p['name_en'] for p in guests)} discussed the {n1[1]}.",
-                          place=place, people=[p["id"] for p in guests])
-            second = f"Das Treffen in {place} über die {n1[0]} dauerte mehrere Stunden." \
-                if rng.random() < 0.25 else None
+            fields.update(
+                speaker=None,
+                text=f"In {place} berieten {names} über die {n1[0]}.",
+                text_en=f"In {place}, {', '.join(p['name_en'] for p in guests)} discussed the {n1[1]}.",
+                place=place,
+                people=[p["id"] for p in guests],
+            )
+            second = (
+                f"Das Treffen in {place} über die {n1[0]} dauerte mehrere Stunden." if rng.random() < 0.25 else None
+            )
         if fields.get("speaker") and fields["speaker"] == person["id"] and person["id"] not in fields["people"]:
             fields["people"] = [person["id"], *fields["people"]]
         fields["people"] = list(dict.fromkeys(fields["people"]))
@@ -548,7 +1009,7 @@ def _evidence_lines(out: list[str], indent: str, refs: list[tuple[Seed, int]]) -
     out.append(f"{indent}evidence:")
     for seed, index in refs:
         start, end = seed.offsets[index]
-        out.append(f"{indent}  - source: \"{seed.id}\"")
+        out.append(f'{indent}  - source: "{seed.id}"')
         out.append(f"{indent}    start: {start}")
         out.append(f"{indent}    end: {end}")
         out.append(f"{indent}    sentence: {_q(seed.sentences[index])}")
@@ -567,8 +1028,7 @@ def generate(n_statements: int, out_dir: Path, seed: int = 0) -> dict:
     for person in world.people:
         s = rng.choice(seeds)
         noun = vocab.noun()[0]
-        line = f"{person['role'].split(' ')[0]} {person['name']} äußerte sich am " \
-               f"{rng.choice(WEEKDAYS)[0]} zur {noun}."
+        line = f"{person['role'].split(' ')[0]} {person['name']} äußerte sich am {rng.choice(WEEKDAYS)[0]} zur {noun}."
         person_ev[person["id"]] = [(s, s.add(line))]
     country_ev: dict[str, list[tuple[Seed, int]]] = {}
     for country in world.countries:
@@ -580,8 +1040,9 @@ def generate(n_statements: int, out_dir: Path, seed: int = 0) -> dict:
     for org in world.orgs:
         if rng.random() < 0.5:
             s = rng.choice(seeds)
-            line = f"Die Organisation {org['name']} ({org['aliases'][0]}) legte einen Bericht zur " \
-                   f"{vocab.noun()[0]} vor."
+            line = (
+                f"Die Organisation {org['name']} ({org['aliases'][0]}) legte einen Bericht zur {vocab.noun()[0]} vor."
+            )
             org_ev[org["id"]] = [(s, s.add(line))]
 
     kinds = [k for k, _ in KIND_WEIGHTS]
@@ -629,37 +1090,63 @@ def generate(n_statements: int, out_dir: Path, seed: int = 0) -> dict:
         "sources:",
     ]
     for s in seeds:
-        out += [f"  - id: \"{s.id}\"", f"    file: \"{s.file}\"", f"    sha256: \"{s.sha256}\"",
-                f"    outlet: {_q(s.outlet)}", f"    published: \"{s.published}\"",
-                f"    published_basis: \"{'stated' if s.dated else 'inferred'}\""]
+        out += [
+            f'  - id: "{s.id}"',
+            f'    file: "{s.file}"',
+            f'    sha256: "{s.sha256}"',
+            f"    outlet: {_q(s.outlet)}",
+            f'    published: "{s.published}"',
+            f'    published_basis: "{"stated" if s.dated else "inferred"}"',
+        ]
         note = "Date line of the article." if s.dated else "No date line; month inferred from the text."
         out.append(f"    published_note: {_q(note)}")
     out += ["", "countries:"]
     for cid, name, name_en, genitive, adj, adj_en in world.countries:
         aliases = [genitive, *(adj + e for e in ADJ_ENDINGS[:4]), name_en, adj_en]
-        out += [f"  - id: \"{cid}\"", f"    name: {_q(name)}", f"    name_en: {_q(name_en)}",
-                f"    aliases: {_q(list(dict.fromkeys(aliases)))}"]
+        out += [
+            f'  - id: "{cid}"',
+            f"    name: {_q(name)}",
+            f"    name_en: {_q(name_en)}",
+            f"    aliases: {_q(list(dict.fromkeys(aliases)))}",
+        ]
         if cid in country_ev:
             _evidence_lines(out, "    ", country_ev[cid])
     out += ["", "people:"]
     for p in world.people:
-        out += [f"  - id: \"{p['id']}\"", f"    name: {_q(p['name'])}", f"    name_en: {_q(p['name_en'])}",
-                f"    aliases: {_q(p['aliases'])}", f"    role: {_q(p['role'])}", f"    role_en: {_q(p['role_en'])}",
-                f"    country: {_q(p['country'])}"]
+        out += [
+            f'  - id: "{p["id"]}"',
+            f"    name: {_q(p['name'])}",
+            f"    name_en: {_q(p['name_en'])}",
+            f"    aliases: {_q(p['aliases'])}",
+            f"    role: {_q(p['role'])}",
+            f"    role_en: {_q(p['role_en'])}",
+            f"    country: {_q(p['country'])}",
+        ]
         _evidence_lines(out, "    ", person_ev[p["id"]])
     out += ["", "organizations:"]
     for o in world.orgs:
-        out += [f"  - id: \"{o['id']}\"", f"    name: {_q(o['name'])}", f"    name_en: {_q(o['name_en'])}",
-                f"    aliases: {_q(o['aliases'])}"]
+        out += [
+            f'  - id: "{o["id"]}"',
+            f"    name: {_q(o['name'])}",
+            f"    name_en: {_q(o['name_en'])}",
+            f"    aliases: {_q(o['aliases'])}",
+        ]
         if o["id"] in org_ev:
             _evidence_lines(out, "    ", org_ev[o["id"]])
     out += ["", "statements:"]
     for rec, refs in statements:
-        out += [f"  - id: \"{rec['id']}\"", f"    kind: \"{rec['kind']}\"", f"    speaker: {_q(rec['speaker'])}",
-                f"    text: {_q(rec['text'])}", f"    text_en: {_q(rec['text_en'])}",
-                f"    countries: {_q(rec['countries'])}", f"    people: {_q(rec['people'])}",
-                f"    organizations: {_q(rec['organizations'])}", f"    date: \"{rec['date']}\"",
-                f"    date_basis: \"{rec['date_basis']}\""]
+        out += [
+            f'  - id: "{rec["id"]}"',
+            f'    kind: "{rec["kind"]}"',
+            f"    speaker: {_q(rec['speaker'])}",
+            f"    text: {_q(rec['text'])}",
+            f"    text_en: {_q(rec['text_en'])}",
+            f"    countries: {_q(rec['countries'])}",
+            f"    people: {_q(rec['people'])}",
+            f"    organizations: {_q(rec['organizations'])}",
+            f'    date: "{rec["date"]}"',
+            f'    date_basis: "{rec["date_basis"]}"',
+        ]
         for key in ("date_note", "contributions", "place", "unit", "note"):
             if key in rec:
                 out.append(f"    {key}: {_q(rec[key])}")
@@ -669,9 +1156,16 @@ def generate(n_statements: int, out_dir: Path, seed: int = 0) -> dict:
     out.append("")
     facts = out_dir / "data" / "facts.yaml"
     facts.write_text("\n".join(out), encoding="utf-8", newline="")
-    return dict(statements=n_statements, seeds=len(seeds), countries=len(world.countries),
-                people=len(world.people), organizations=len(world.orgs), vocabulary=vocab.size(),
-                facts=str(facts), facts_mb=round(facts.stat().st_size / 2**20, 1))
+    return dict(
+        statements=n_statements,
+        seeds=len(seeds),
+        countries=len(world.countries),
+        people=len(world.people),
+        organizations=len(world.orgs),
+        vocabulary=vocab.size(),
+        facts=str(facts),
+        facts_mb=round(facts.stat().st_size / 2**20, 1),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

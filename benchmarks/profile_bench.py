@@ -23,8 +23,20 @@ import sys
 import time
 from pathlib import Path
 
-DEFAULT_QUERIES = ("S", "M", "W", "Si", "Siche", "Sicherheitsgar", "Waffen und Geld", "von der Leyen",
-                   "Kowalsky", "Macron", "Jurgen Kruger", "Luftunterstuetz")
+DEFAULT_QUERIES = (
+    "S",
+    "M",
+    "W",
+    "Si",
+    "Siche",
+    "Sicherheitsgar",
+    "Waffen und Geld",
+    "von der Leyen",
+    "Kowalsky",
+    "Macron",
+    "Jurgen Kruger",
+    "Luftunterstuetz",
+)
 
 
 def profiled(label: str, top: int, func):  # type: ignore[no-untyped-def]
@@ -42,7 +54,7 @@ def profiled(label: str, top: int, func):  # type: ignore[no-untyped-def]
         lines = stream.getvalue().splitlines()
         start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), 0)
         print(f"--- by {order}")
-        print("\n".join(lines[start:start + top + 1]))
+        print("\n".join(lines[start : start + top + 1]))
     return value
 
 
@@ -62,12 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     phases = set(args.phases.split(","))
     base = None
     if "cold" in phases:
-        base = profiled("cold load (open_fact_base, use_cache=False)", args.top,
-                        lambda: open_fact_base(args.data, use_cache=False))
+        base = profiled(
+            "cold load (open_fact_base, use_cache=False)", args.top, lambda: open_fact_base(args.data, use_cache=False)
+        )
     if "warm" in phases:
         open_fact_base(args.data)  # make sure the cache entry exists
-        base = profiled("warm load (open_fact_base from the JSON cache)", args.top,
-                        lambda: open_fact_base(args.data))
+        base = profiled("warm load (open_fact_base from the JSON cache)", args.top, lambda: open_fact_base(args.data))
     if base is None:
         base = open_fact_base(args.data)
     index = None

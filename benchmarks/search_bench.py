@@ -47,20 +47,64 @@ from pathlib import Path
 # phrases, words of the synthetic vocabulary (benchmarks/generate.py) and of the real base.
 QUERIES: tuple[str, ...] = (
     # real base: people, typos, transliterations
-    "Macron", "Selenskyj", "Selensky", "Zelensky", "Stramer", "Putn", "Merz", "Witkof", "Sacharowa",
-    "von der Leyen", "Rutte", "Budanow",
+    "Macron",
+    "Selenskyj",
+    "Selensky",
+    "Zelensky",
+    "Stramer",
+    "Putn",
+    "Merz",
+    "Witkof",
+    "Sacharowa",
+    "von der Leyen",
+    "Rutte",
+    "Budanow",
     # real base: countries, umlaut-free and ß-free
-    "Großbritannien", "Grossbritannien", "Oesterreich", "Rumaenien", "Kiew", "ukrainisch",
+    "Großbritannien",
+    "Grossbritannien",
+    "Oesterreich",
+    "Rumaenien",
+    "Kiew",
+    "ukrainisch",
     # real base: statement phrases
-    "Bodentruppen", "Waffenstillst", "Sicherheitsgar", "Koalition der W", "Truppen Ukraine",
-    "strategischen", "Nato-Gebiet", "ceasefire", "security guar",
+    "Bodentruppen",
+    "Waffenstillst",
+    "Sicherheitsgar",
+    "Koalition der W",
+    "Truppen Ukraine",
+    "strategischen",
+    "Nato-Gebiet",
+    "ceasefire",
+    "security guar",
     # synthetic: people (umlauts, ß, diacritics), with and without them, typos
-    "Müller", "Mueller", "Muller", "Schroeder", "Weiss", "Strauß", "Dvorak", "Sondergaard",
-    "Kowalsky", "Jürgen Krüger", "Jurgen Kruger", "Lewandowsky", "Söder",
+    "Müller",
+    "Mueller",
+    "Muller",
+    "Schroeder",
+    "Weiss",
+    "Strauß",
+    "Dvorak",
+    "Sondergaard",
+    "Kowalsky",
+    "Jürgen Krüger",
+    "Jurgen Kruger",
+    "Lewandowsky",
+    "Söder",
     # synthetic: vocabulary (compounds, adjectives, phrases)
-    "Raketenabkommen", "Drohnenliefer", "Grenzschutz", "Stromnetzpaket", "Luftunterstuetz",
-    "Friedensgipfel", "verbindliche", "Waffen und Geld", "Bundesamt für", "Getreidefonds",
-    "Minenräumung", "glaubwürdig", "Kampfjets", "Regierungskreis",
+    "Raketenabkommen",
+    "Drohnenliefer",
+    "Grenzschutz",
+    "Stromnetzpaket",
+    "Luftunterstuetz",
+    "Friedensgipfel",
+    "verbindliche",
+    "Waffen und Geld",
+    "Bundesamt für",
+    "Getreidefonds",
+    "Minenräumung",
+    "glaubwürdig",
+    "Kampfjets",
+    "Regierungskreis",
 )
 
 assert all(3 <= len(q) <= 15 for q in QUERIES), [q for q in QUERIES if not 3 <= len(q) <= 15]
@@ -177,7 +221,9 @@ def run(data: Path, mode: str, limit: int, slowest: int, skip_build: bool = Fals
     short = [t for prefix, t, _ in timings if len(prefix) <= 2]
     longer = [t for prefix, t, _ in timings if len(prefix) >= 3]
     out.update(
-        queries=len(QUERIES), keystrokes=len(ms), limit=limit,
+        queries=len(QUERIES),
+        keystrokes=len(ms),
+        limit=limit,
         query_ms_p50=round(percentile(ms, 0.50), 2),
         query_ms_p95=round(percentile(ms, 0.95), 2),
         query_ms_max=round(max(ms), 2),
@@ -186,8 +232,9 @@ def run(data: Path, mode: str, limit: int, slowest: int, skip_build: bool = Fals
         prefix_3plus_ms_p50=round(percentile(longer, 0.50), 2),
         prefix_3plus_ms_p95=round(percentile(longer, 0.95), 2),
         keystrokes_over_30ms=sum(1 for t in ms if t > 30),
-        slowest=[{"query": p, "ms": round(t, 1), "results": n}
-                 for p, t, n in sorted(timings, key=lambda x: -x[1])[:slowest]],
+        slowest=[
+            {"query": p, "ms": round(t, 1), "results": n} for p, t, n in sorted(timings, key=lambda x: -x[1])[:slowest]
+        ],
     )
     out["peak_rss_mb"] = rss_mb()
     return out
@@ -203,8 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=50, help="results per search (50, the index default)")
     parser.add_argument("--slowest", type=int, default=10, help="how many slowest keystrokes to list")
     parser.add_argument("--json", action="store_true", help="one-line JSON (default: indented)")
-    parser.add_argument("--skip-build", action="store_true",
-                        help="with the cache: search with the cached index only, no fresh build (the app's memory)")
+    parser.add_argument(
+        "--skip-build",
+        action="store_true",
+        help="with the cache: search with the cached index only, no fresh build (the app's memory)",
+    )
     args = parser.parse_args(argv)
     if args.cache_dir:
         os.environ["FACTBROWSER_CACHE_DIR"] = str(args.cache_dir)

@@ -19,8 +19,14 @@ from factbrowser.tui.widgets import NavList
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "factbrowser", *args], capture_output=True, text=True, cwd=REPO,
-                          env={**os.environ, "FACTBROWSER_NO_CACHE": "1"}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "factbrowser", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "FACTBROWSER_NO_CACHE": "1"},
+        timeout=60,
+    )
 
 
 def test_germany_changes_position_between_september_and_january(shipped_base: FactBase) -> None:
@@ -41,8 +47,12 @@ def test_matrix_rows_are_the_positions_owners(shipped_base: FactBase) -> None:
             for statement in cell.statements:
                 assert row_id in owners(shipped_base, statement)
     september = commitments_matrix(shipped_base, period="2025-09")
-    assert all(s.date and s.date.startswith("2025-09") for row in september.rows.values()
-               for cell in row.values() for s in cell.statements)
+    assert all(
+        s.date and s.date.startswith("2025-09")
+        for row in september.rows.values()
+        for cell in row.values()
+        for s in cell.statements
+    )
     by_count = list(commitments_matrix(shipped_base, sort="contributions").rows)
     assert matrix.count(by_count[0]) >= matrix.count(by_count[-1])
 
@@ -86,8 +96,9 @@ def test_mentions_agree_with_a_count_from_the_seeds(shipped_base: FactBase) -> N
         expected = 0
         for source in shipped_base.sources.values():
             expected += len(re.findall(rf"\b{surname}s?\b", source.text))
-        found = sum(len([m for m in mention.matches if surname in m.text]) for mention in find_mentions(
-            shipped_base, person_id))
+        found = sum(
+            len([m for m in mention.matches if surname in m.text]) for mention in find_mentions(shipped_base, person_id)
+        )
         assert found == expected, person_id
 
 
@@ -150,8 +161,11 @@ def test_export_filters_match_the_apps(shipped_base: FactBase) -> None:
     assert data["statements"]
     for statement in data["statements"]:
         assert statement["kind"] == "commitment" and statement["date"].startswith("2026-01")
-        assert "DE" in (statement["speaker"], *statement["countries"]) or statement["speaker"] == "merz" \
+        assert (
+            "DE" in (statement["speaker"], *statement["countries"])
+            or statement["speaker"] == "merz"
             or "DE" in statement["countries"]
+        )
     several = json.loads(cli("export", "--sources", "corroborated").stdout)["statements"]
     assert several and all(len({e["source"] for e in s["evidence"]}) > 1 for s in several)
     rows = cli("export", "--format", "csv", "--person", "merz").stdout.splitlines()

@@ -194,8 +194,11 @@ async def test_evidence_cycling_and_copy(base: FactBase) -> None:
 
 
 async def test_detail_links_jump_and_history(base: FactBase) -> None:
-    statement = base.statements["sep-quote-sacharowa-intervention"] if "sep-quote-sacharowa-intervention" in \
-        base.statements else next(s for s in base.statements.values() if s.kind == "quote" and s.speaker)
+    statement = (
+        base.statements["sep-quote-sacharowa-intervention"]
+        if "sep-quote-sacharowa-intervention" in base.statements
+        else next(s for s in base.statements.values() if s.kind == "quote" and s.speaker)
+    )
     app = make_app(base)
     async with app.run_test(size=(100, 30)) as pilot:
         app.jump_to(Place("statement", statement.id))
@@ -305,11 +308,16 @@ def hostile_base(tmp_path: Path) -> FactBase:
     import shutil
 
     from conftest import SEED_000
+
     shutil.copy(SEED_000, tmp_path / "seeds")
-    text = MINIMAL.replace('name_en: "France"', 'name_en: "Ministry [/foo]"').replace(
-        'aliases: ["Frankreichs"]', 'aliases: ["[Reuters] agency", "[$accent]"]').replace(
-        'text_en: "Macron therefore plans"', 'text_en: "[bold]x \\e]0;pwned\\a [USD] trailing\\\\"').replace(
-        'role_en: "President of France"', 'role_en: "[link=file:///etc/passwd]click[/link] [@click=app.quit]q"')
+    text = (
+        MINIMAL.replace('name_en: "France"', 'name_en: "Ministry [/foo]"')
+        .replace('aliases: ["Frankreichs"]', 'aliases: ["[Reuters] agency", "[$accent]"]')
+        .replace('text_en: "Macron therefore plans"', 'text_en: "[bold]x \\e]0;pwned\\a [USD] trailing\\\\"')
+        .replace(
+            'role_en: "President of France"', 'role_en: "[link=file:///etc/passwd]click[/link] [@click=app.quit]q"'
+        )
+    )
     path = tmp_path / "data" / "facts.yaml"
     path.write_text(text, encoding="utf-8")
     return load(path)
@@ -333,7 +341,8 @@ async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
         app.jump_to(Place("entity", "macron"))
         await pilot.pause()
         assert "[link=file:///etc/passwd]click[/link] [@click=app.quit]q" in str(
-            app.query_one("#detail-text", Static).render())
+            app.query_one("#detail-text", Static).render()
+        )
 
 
 # -- snapshots ----------------------------------------------------------------------------

@@ -13,10 +13,12 @@ from factbrowser.audit import audit
 from factbrowser.model import Country, Evidence, FactBase, Organization, Person, Source, Statement
 from factbrowser.reports import print_report, run_audit
 
-TEXT = ("Russland droht [bold]Berlin[/bold].\n"
-        "Merz sagte, Deutschland helfe der Ukraine. Putin schwieg.\n"
-        "Niemand sonst sprach.\n"
-        "Die Nato tagt.")
+TEXT = (
+    "Russland droht [bold]Berlin[/bold].\n"
+    "Merz sagte, Deutschland helfe der Ukraine. Putin schwieg.\n"
+    "Niemand sonst sprach.\n"
+    "Die Nato tagt."
+)
 
 
 def evidence(sentence: str) -> Evidence:
@@ -33,22 +35,47 @@ def small_base() -> FactBase:
     }
     people = {
         "merz": Person("merz", "Friedrich Merz", "Friedrich Merz", "Kanzler", "Chancellor", "DE", aliases=("Merz",)),
-        "putin": Person("putin", "Wladimir Putin", "Vladimir Putin", "Präsident", "President", "RU",
-                        aliases=("Putin",)),
+        "putin": Person(
+            "putin", "Wladimir Putin", "Vladimir Putin", "Präsident", "President", "RU", aliases=("Putin",)
+        ),
     }
-    organizations = {"nato": Organization("nato", "NATO", "NATO", aliases=("Nato",),
-                                          evidence=(evidence("Die Nato tagt."),))}
+    organizations = {
+        "nato": Organization("nato", "NATO", "NATO", aliases=("Nato",), evidence=(evidence("Die Nato tagt."),))
+    }
     statements = {
         # Cites sentence 2 only; links Merz and Germany but not Ukraine.
-        "st-merz": Statement("st-merz", "claim", "merz", "Deutschland helfe", "Germany helps",
-                             (evidence("Merz sagte, Deutschland helfe der Ukraine."),), countries=("DE",)),
+        "st-merz": Statement(
+            "st-merz",
+            "claim",
+            "merz",
+            "Deutschland helfe",
+            "Germany helps",
+            (evidence("Merz sagte, Deutschland helfe der Ukraine."),),
+            countries=("DE",),
+        ),
         # Cites sentence 2 as well and links Ukraine: Ukraine is covered there by a sibling.
-        "st-ua": Statement("st-ua", "claim", None, "Hilfe", "Help",
-                           (evidence("Merz sagte, Deutschland helfe der Ukraine."),), countries=("UA",)),
+        "st-ua": Statement(
+            "st-ua",
+            "claim",
+            None,
+            "Hilfe",
+            "Help",
+            (evidence("Merz sagte, Deutschland helfe der Ukraine."),),
+            countries=("UA",),
+        ),
         # Cites sentences 1-3 as one run of sentences and links only Russia.
-        "st-ru": Statement("st-ru", "claim", "RU", "Drohung", "Threat",
-                           (evidence("Russland droht [bold]Berlin[/bold].\nMerz sagte, Deutschland helfe der "
-                                     "Ukraine. Putin schwieg."),)),
+        "st-ru": Statement(
+            "st-ru",
+            "claim",
+            "RU",
+            "Drohung",
+            "Threat",
+            (
+                evidence(
+                    "Russland droht [bold]Berlin[/bold].\nMerz sagte, Deutschland helfe der Ukraine. Putin schwieg."
+                ),
+            ),
+        ),
     }
     return FactBase({"s1": source}, countries, people, organizations, statements)
 
@@ -105,11 +132,12 @@ def test_json_on_the_shipped_base(capsys: pytest.CaptureFixture[str], shipped_ba
     for source in data["sources"]:
         text = shipped_base.sources[source["source"]].text
         assert source["cited"] + len(source["uncited"]) == source["sentences"]
-        assert all(text[u["start"]:u["end"]] == u["sentence"] for u in source["uncited"])
+        assert all(text[u["start"] : u["end"]] == u["sentence"] for u in source["uncited"])
     for item in data["unlinked_mentions"]:
         assert set(item) == {"entity", "source", "start", "end", "sentence", "matches", "statements", "linked_by"}
-        assert item["statements"] and all(item["entity"] not in shipped_base.statements[s].mentioned
-                                          for s in item["statements"])
+        assert item["statements"] and all(
+            item["entity"] not in shipped_base.statements[s].mentioned for s in item["statements"]
+        )
         assert all(item["entity"] in shipped_base.statements[s].mentioned for s in item["linked_by"])
 
 

@@ -51,8 +51,10 @@ def _big_50mb(folder: Path) -> Path:
     """50 MiB: the valid base, one 25 MiB value, 25 MiB of comments, and one error at the end."""
     valid = (BAD / "valid.yaml").read_text(encoding="utf-8")
     half = 25 * 2**20
-    text = valid.replace('    date: "2026-01-07"\n    contributions',
-                        '    date: "2026-01-07"\n    note: "' + "Wort " * (half // 5) + '"\n    contributions')
+    text = valid.replace(
+        '    date: "2026-01-07"\n    contributions',
+        '    date: "2026-01-07"\n    note: "' + "Wort " * (half // 5) + '"\n    contributions',
+    )
     comment = "# " + "x" * 97 + "\n"
     text += comment * (half // len(comment)) + "surprise: 1\n"
     path = folder / "big_50mb.yaml"
@@ -101,8 +103,14 @@ CASES = sorted(path.stem for path in BAD.glob("*.expected"))
 def validate(data: Path, cwd: Path) -> tuple[subprocess.CompletedProcess[bytes], float]:
     env = {**os.environ, "FACTBROWSER_NO_CACHE": "1", "NO_COLOR": "1", "COLUMNS": "200"}
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "factbrowser", "validate", "--data", str(data), "--no-cache"],
-                            capture_output=True, env=env, cwd=cwd, timeout=HANG_KILL, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, "-m", "factbrowser", "validate", "--data", str(data), "--no-cache"],
+        capture_output=True,
+        env=env,
+        cwd=cwd,
+        timeout=HANG_KILL,
+        stdin=subprocess.DEVNULL,
+    )
     return result, time.perf_counter() - started
 
 
@@ -164,4 +172,3 @@ def test_python_tag_would_have_run_with_an_unsafe_loader(tmp_path: Path) -> None
     text = (BAD / "python_tag_top.yaml").read_text(encoding="utf-8").replace(MARKER, str(tmp_path / MARKER))
     yaml.load(text, Loader=yaml.UnsafeLoader)  # deliberately unsafe, on our own input
     assert (tmp_path / MARKER).exists()
-

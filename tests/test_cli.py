@@ -19,8 +19,14 @@ Write = Callable[[str], Path]
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "FACTBROWSER_NO_CACHE": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "factbrowser", *args], capture_output=True, text=True,
-                          env=full_env, cwd=cwd or REPO, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "factbrowser", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd or REPO,
+        timeout=60,
+    )
 
 
 def test_validate_shipped_base_ok(capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,7 +89,7 @@ def test_search_json_shape() -> None:
     statement = json.loads(run("search", "Kapitulation", "--json", "--type", "statement").stdout)[0]
     source = statement["source"]
     seed = (REPO / "seeds" / source["file"]).read_bytes().decode("utf-8")
-    assert seed[source["start"]:source["end"]] == source["sentence"]
+    assert seed[source["start"] : source["end"]] == source["sentence"]
 
 
 def test_search_no_results_is_not_an_error() -> None:
@@ -92,11 +98,19 @@ def test_search_no_results_is_not_an_error() -> None:
 
 
 def test_printing_commands_do_not_import_textual() -> None:
-    code = ("import sys; from factbrowser.cli import main; "
-            "[main(a) for a in (['validate','-q'], ['stats'], ['search','Merz'], ['show','merz'])]; "
-            "print('textual' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
-                            env={**os.environ, "FACTBROWSER_NO_CACHE": "1"})
+    code = (
+        "import sys; from factbrowser.cli import main; "
+        "[main(a) for a in (['validate','-q'], ['stats'], ['search','Merz'], ['show','merz'])]; "
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        env={**os.environ, "FACTBROWSER_NO_CACHE": "1"},
+    )
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
 
 

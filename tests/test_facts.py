@@ -21,13 +21,17 @@ def test_seeds_are_the_shared_articles_byte_for_byte(shipped_base: FactBase) -> 
 
 
 def test_every_evidence_is_verbatim_at_its_offsets(shipped_base: FactBase) -> None:
-    records = [*shipped_base.statements.values(), *shipped_base.people.values(),
-               *shipped_base.countries.values(), *shipped_base.organizations.values()]
+    records = [
+        *shipped_base.statements.values(),
+        *shipped_base.people.values(),
+        *shipped_base.countries.values(),
+        *shipped_base.organizations.values(),
+    ]
     count = 0
     for record in records:
         for evidence in record.evidence:
             raw = (REPO / "seeds" / shipped_base.sources[evidence.source].file).read_bytes().decode("utf-8")
-            assert raw[evidence.start:evidence.end] == evidence.sentence
+            assert raw[evidence.start : evidence.end] == evidence.sentence
             count += 1
     assert count > 200
 
@@ -44,8 +48,10 @@ def test_source_dates_and_outlets(shipped_base: FactBase) -> None:
 
 def test_quote_with_its_speaker(shipped_base: FactBase) -> None:
     quotes = {s.text: s for s in shipped_base.statements.values() if s.kind == "quote"}
-    assert quotes["Ich treffe derzeit Vorkehrungen, um in den nächsten Wochen den Kontakt wiederaufzunehmen"].speaker \
+    assert (
+        quotes["Ich treffe derzeit Vorkehrungen, um in den nächsten Wochen den Kontakt wiederaufzunehmen"].speaker
         == "macron"
+    )
     assert quotes["Frieden darf nicht Kapitulation bedeuten"].speaker == "macron"  # a sub-heading quote
     versprach = next(s for t, s in quotes.items() if t.startswith("In den nächsten Tagen werden wir"))
     assert versprach.speaker == "macron"  # "versprach er"
@@ -56,8 +62,11 @@ def test_quote_with_its_speaker(shipped_base: FactBase) -> None:
 
 
 def test_germany_two_positions_with_dates(shipped_base: FactBase) -> None:
-    positions = [s for s in shipped_base.statements.values()
-                 if s.kind in ("commitment", "refusal") and ("DE" in s.countries or s.speaker in ("DE", "merz"))]
+    positions = [
+        s
+        for s in shipped_base.statements.values()
+        if s.kind in ("commitment", "refusal") and ("DE" in s.countries or s.speaker in ("DE", "merz"))
+    ]
     september = [s for s in positions if (s.date or "").startswith("2025-09")]
     january = [s for s in positions if (s.date or "").startswith("2026-01")]
     assert september and january
@@ -66,8 +75,11 @@ def test_germany_two_positions_with_dates(shipped_base: FactBase) -> None:
 
 
 def test_cross_article_statements_have_evidence_from_each(shipped_base: FactBase) -> None:
-    sacharowa = next(s for s in shipped_base.statements.values()
-                     if s.kind == "quote" and s.speaker == "sacharowa" and "Intervention" in s.text)
+    sacharowa = next(
+        s
+        for s in shipped_base.statements.values()
+        if s.kind == "quote" and s.speaker == "sacharowa" and "Intervention" in s.text
+    )
     assert set(sacharowa.source_ids) == {"a001", "a004"}
     heads = next(s for s in shipped_base.statements.values() if s.kind == "figure" and "27" in s.text)
     assert {"a002", "a003"} <= set(heads.source_ids)
@@ -76,15 +88,24 @@ def test_cross_article_statements_have_evidence_from_each(shipped_base: FactBase
 def test_the_ten_refusing_countries_and_nato_neighbours(shipped_base: FactBase) -> None:
     refusers = {"GR", "SK", "IT", "CY", "PL", "AT", "RO", "SI", "HR", "HU"}
     assert refusers <= set(shipped_base.countries)
-    refused = {c for s in shipped_base.statements.values() if s.kind == "refusal" for c in
-               ([s.speaker] if s.speaker in shipped_base.countries else s.countries)}
+    refused = {
+        c
+        for s in shipped_base.statements.values()
+        if s.kind == "refusal"
+        for c in ([s.speaker] if s.speaker in shipped_base.countries else s.countries)
+    }
     assert refusers <= refused
 
 
 def test_people_have_roles_and_transliterations(shipped_base: FactBase) -> None:
     people = shipped_base.people
-    for person_id, alias in (("selenskyj", "Zelensky"), ("budanow", "Budanov"), ("sacharowa", "Zakharova"),
-                             ("putin", "Vladimir Putin"), ("frolow", "Frolov")):
+    for person_id, alias in (
+        ("selenskyj", "Zelensky"),
+        ("budanow", "Budanov"),
+        ("sacharowa", "Zakharova"),
+        ("putin", "Vladimir Putin"),
+        ("frolow", "Frolov"),
+    ):
         assert any(alias in a for a in (*people[person_id].aliases, people[person_id].name_en)), person_id
     assert people["merz"].country == "DE" and "Bundeskanzler" in people["merz"].role
 

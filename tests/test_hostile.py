@@ -37,13 +37,32 @@ from factbrowser.problems import FactBaseError
 BAD = Path(__file__).resolve().parent / "bad"
 C1 = re.compile("[\x80-\x9f]")
 
-MARKUP = ["[bold]fett[/bold]", "[/foo]", "[link=file:///etc/passwd]klick[/link]", "[$accent]",
-          "[@click=app.quit]beenden[/]", "[red on blue]x", "\\[escaped]"]
-ESCAPES = ["\x1b[31mrot\x1b[0m", "\x1b[2J\x1b[H", "\x1b]0;pwned-title\x07", "\x1b]52;c;cHduZWQ=\x07",
-           "\x1b]8;;https://evil.example/\x1b\\hier\x1b]8;;\x1b\\", "\x9b31m", "\x9d0;c1-title\x9c"]
+MARKUP = [
+    "[bold]fett[/bold]",
+    "[/foo]",
+    "[link=file:///etc/passwd]klick[/link]",
+    "[$accent]",
+    "[@click=app.quit]beenden[/]",
+    "[red on blue]x",
+    "\\[escaped]",
+]
+ESCAPES = [
+    "\x1b[31mrot\x1b[0m",
+    "\x1b[2J\x1b[H",
+    "\x1b]0;pwned-title\x07",
+    "\x1b]52;c;cHduZWQ=\x07",
+    "\x1b]8;;https://evil.example/\x1b\\hier\x1b]8;;\x1b\\",
+    "\x9b31m",
+    "\x9d0;c1-title\x9c",
+]
 CONTROLS = ["nul\x00", "bs\x08", "cr\rline", "del\x7f", "vt\x0bff\x0c", "bel\x07", "nel\x85"]
-INVISIBLE = ["\u202egnirts desrever\u202c", "\u2066isolated\u2069", "zero\u200bwidth\u200c\u200d\u2060\ufeff",
-             "tags\U000e0041\U000e0042", "line\u2028separator"]
+INVISIBLE = [
+    "\u202egnirts desrever\u202c",
+    "\u2066isolated\u2069",
+    "zero\u200bwidth\u200c\u200d\u2060\ufeff",
+    "tags\U000e0041\U000e0042",
+    "line\u2028separator",
+]
 FLOOD = "Z" + "\u0301" * 5000 + "algo"
 LONG_WORD = "Sicherheitsgarantie" * 5264  # 100,016 characters, no space
 WIDE = "🇺🇦 乌克兰的安全保障 👨‍👩‍👧 ウクライナ 안전 보장"
@@ -75,12 +94,20 @@ def _tree_hash(*paths: Path) -> dict[str, str]:
     return hashes
 
 
-def run(*args: str, env: dict[str, str] | None = None, stdout: Any = subprocess.PIPE,
-        cwd: Path = REPO) -> subprocess.CompletedProcess[bytes]:
+def run(
+    *args: str, env: dict[str, str] | None = None, stdout: Any = subprocess.PIPE, cwd: Path = REPO
+) -> subprocess.CompletedProcess[bytes]:
     inherited = {key: value for key, value in os.environ.items() if key not in ("FORCE_COLOR", "NO_COLOR")}
     full_env = {**inherited, "FACTBROWSER_NO_CACHE": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "factbrowser", *args], stdout=stdout, stderr=subprocess.PIPE,
-                          env=full_env, cwd=cwd, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "factbrowser", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=full_env,
+        cwd=cwd,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 # -- the hostile, valid fact base ------------------------------------------------------------
@@ -108,7 +135,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return yaml_quote(HOSTILE[i % len(HOSTILE)] + " Truppen")
 
     long_place = yaml_quote(LONG_WORD)
-    statements = "".join(f"""  - id: "s{i}"
+    statements = "".join(
+        f"""  - id: "s{i}"
     kind: "claim"
     speaker: "p1"
     text: {quote(i)}
@@ -116,7 +144,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     countries: ["FR"]
     note: {quote(i + 2)}
     place: {long_place if i == 0 else quote(i + 3)}
-{evidence}""" for i in range(len(HOSTILE)))
+{evidence}"""
+        for i in range(len(HOSTILE))
+    )
     q = {
         "outlet": yaml_quote("[bold]Outlet\x1b]0;x\x07"),
         "flood": yaml_quote(FLOOD),
@@ -167,16 +197,28 @@ def assert_clean(text: str, what: str) -> None:
 
 
 COMMANDS = [
-    ("validate",), ("stats",), ("stats", "--json"), ("show", "s0"), ("show", "s4"), ("show", "p1"),
-    ("show", "FR"), ("show", "h1"), ("show", "s2", "--json"), ("search", "Truppen"), ("search", "Truppen", "--json"),
-    ("search", "fett", "--json"), ("export",), ("export", "--format", "csv"),
+    ("validate",),
+    ("stats",),
+    ("stats", "--json"),
+    ("show", "s0"),
+    ("show", "s4"),
+    ("show", "p1"),
+    ("show", "FR"),
+    ("show", "h1"),
+    ("show", "s2", "--json"),
+    ("search", "Truppen"),
+    ("search", "Truppen", "--json"),
+    ("search", "fett", "--json"),
+    ("export",),
+    ("export", "--format", "csv"),
 ]
 
 
 @pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}, {"TERM": "dumb"}], ids=["pipe", "NO_COLOR", "TERM=dumb"])
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
-def test_hostile_text_is_printed_literally_and_safely(hostile: Path, args: tuple[str, ...],
-                                                      env: dict[str, str]) -> None:
+def test_hostile_text_is_printed_literally_and_safely(
+    hostile: Path, args: tuple[str, ...], env: dict[str, str]
+) -> None:
     result = run(*args, "--data", str(hostile), env=env)
     out, err = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")
     assert result.returncode == 0, err
@@ -242,8 +284,13 @@ async def test_app_renders_long_word_cjk_and_combining_flood(hostile: Path) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert len([o for o in app.query_one("#statements", NavList).options if o.id]) == len(HOSTILE)
-        for place in (Place("statement", "s0"), Place("entity", "p1"), Place("entity", "FR"),
-                      Place("statement", f"s{HOSTILE.index(FLOOD)}"), Place("statement", f"s{HOSTILE.index(WIDE)}")):
+        for place in (
+            Place("statement", "s0"),
+            Place("entity", "p1"),
+            Place("entity", "FR"),
+            Place("statement", f"s{HOSTILE.index(FLOOD)}"),
+            Place("statement", f"s{HOSTILE.index(WIDE)}"),
+        ):
             app.jump_to(place)
             await pilot.pause()
             detail = str(app.query_one("#detail-text", Static).render())
@@ -295,8 +342,21 @@ async def test_the_app_leaves_facts_and_seeds_byte_identical(tmp_path: Path, mon
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        for key in ("j", "enter", "tab", "j", "enter", "slash", "m", "e", "r", "z", "escape", "question_mark",
-                    "escape"):
+        for key in (
+            "j",
+            "enter",
+            "tab",
+            "j",
+            "enter",
+            "slash",
+            "m",
+            "e",
+            "r",
+            "z",
+            "escape",
+            "question_mark",
+            "escape",
+        ):
             await pilot.press(key)
             await pilot.pause()
     assert _tree_hash(*PROTECTED) == before
@@ -340,7 +400,7 @@ def test_export_refuses_to_overwrite_the_fact_file_or_seeds(base_copy: Path, tmp
 
 # -- random damage never escapes as anything but FactBaseError ---------------------------------
 
-YAML_CHARS = st.sampled_from([*':-"\'[]{}#&*!|>%@`\t\n ,?\\0123456789.~', "\x1b", "\x85", "\ufeff", "é", "€"])
+YAML_CHARS = st.sampled_from([*":-\"'[]{}#&*!|>%@`\t\n ,?\\0123456789.~", "\x1b", "\x85", "\ufeff", "é", "€"])
 LINES = MINIMAL.splitlines(keepends=True)
 
 
@@ -356,7 +416,7 @@ def damaged(draw: st.DrawFn) -> bytes:
                 del data[at]
             else:
                 byte = draw(st.integers(0, 255))
-                data[at:at + (op == "set")] = bytes([byte])
+                data[at : at + (op == "set")] = bytes([byte])
         return bytes(data)
     if kind == "chars":
         text = MINIMAL
@@ -364,7 +424,7 @@ def damaged(draw: st.DrawFn) -> bytes:
             at = draw(st.integers(0, len(text)))
             char = draw(st.one_of(YAML_CHARS, st.characters(exclude_categories=["Cs"])))
             cut = draw(st.integers(0, 2))
-            text = text[:at] + char + text[at + cut:]
+            text = text[:at] + char + text[at + cut :]
         return text.encode("utf-8")
     lines = list(LINES)
     if kind == "delete_lines":
@@ -400,6 +460,7 @@ def test_damaged_files_load_or_raise_fact_base_error(data: bytes, fact_dir: Path
 
 # -- ctrl+c while loading -------------------------------------------------------------------
 
+
 def _large_base(folder: Path, statements: int) -> Path:
     shutil.copytree(BAD / "seeds", folder / "seeds")
     head, statement = (BAD / "valid.yaml").read_text(encoding="utf-8").split("statements:\n")
@@ -418,8 +479,9 @@ def large_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_ctrl_c_while_loading_exits_130_without_traceback(large_base: Path, delay: float) -> None:
     env = {**os.environ, "FACTBROWSER_NO_CACHE": "1"}
     command = [sys.executable, "-m", "factbrowser", "validate", "--data", str(large_base), "--no-cache"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                               stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, stdin=subprocess.DEVNULL
+    )
     time.sleep(delay)
     assert process.poll() is None, "the load finished before the signal: make the base larger"
     sent = time.perf_counter()

@@ -40,26 +40,30 @@ def test_minimal_file_loads(write_facts: Write) -> None:
 def test_unquoted_norway_is_a_boolean_problem(write_facts: Write) -> None:
     text = MINIMAL.replace('id: "FR"', "id: NO")
     assert problems(write_facts, text)[:1] == [
-        f"FILE:{line_of(text, 'id: NO')}: countries[0].id: expected a string, got boolean `NO` "
-        '(quote it: id: "...")'
+        f'FILE:{line_of(text, "id: NO")}: countries[0].id: expected a string, got boolean `NO` (quote it: id: "...")'
     ]
 
 
 def test_octal_looking_number_and_unquoted_date(write_facts: Write) -> None:
-    text = MINIMAL.replace('outlet: null', 'outlet: 0123').replace('date: "2026-01-07"', "date: 2026-01-07")
+    text = MINIMAL.replace("outlet: null", "outlet: 0123").replace('date: "2026-01-07"', "date: 2026-01-07")
     found = problems(write_facts, text)
-    assert any(f":{line_of(text, 'outlet: 0123')}: sources[0].outlet: expected a string or null, "
-               "got octal or hex number `0123`" in p for p in found)
-    assert any(f":{line_of(text, 'date: 2026-01-07')}: statements[0].date: expected a string or null, "
-               "got date `2026-01-07`" in p for p in found)
+    assert any(
+        f":{line_of(text, 'outlet: 0123')}: sources[0].outlet: expected a string or null, "
+        "got octal or hex number `0123`" in p
+        for p in found
+    )
+    assert any(
+        f":{line_of(text, 'date: 2026-01-07')}: statements[0].date: expected a string or null, "
+        "got date `2026-01-07`" in p
+        for p in found
+    )
 
 
 def test_duplicate_key_is_an_error_not_an_overwrite(write_facts: Write) -> None:
     text = MINIMAL.replace('    name_en: "France"\n', '    name_en: "France"\n    name_en: "Gaul"\n')
     (problem,) = problems(write_facts, text)
     assert problem.startswith(f"FILE:{line_of(text, 'Gaul')}: YAML syntax error") is False
-    assert f"FILE:{line_of(text, 'Gaul')}: duplicate key 'name_en' (first on line {line_of(text, 'France')})" \
-        in problem
+    assert f"FILE:{line_of(text, 'Gaul')}: duplicate key 'name_en' (first on line {line_of(text, 'France')})" in problem
 
 
 def test_yaml_syntax_error_has_line(write_facts: Write) -> None:
@@ -73,35 +77,46 @@ def test_yaml_syntax_error_has_line(write_facts: Write) -> None:
 def test_missing_and_unknown_fields(write_facts: Write) -> None:
     text = MINIMAL.replace('    text_en: "Macron therefore plans"\n', '    txet_en: "x"\n')
     found = problems(write_facts, text)
-    assert f"FILE:{line_of(text, 'txet_en')}: statements[0].txet_en: unknown field `txet_en` " \
+    assert (
+        f"FILE:{line_of(text, 'txet_en')}: statements[0].txet_en: unknown field `txet_en` "
         "(did you mean `text_en`?)" in found
+    )
     assert any("statements[0]: missing required field `text_en`" in p for p in found)
 
 
 def test_unknown_kind_and_contribution(write_facts: Write) -> None:
     text = MINIMAL.replace('kind: "quote"', 'kind: "qoute"').replace(
-        '    date: "2026-01-07"\n', '    date: "2026-01-07"\n    contributions: ["air", "spaceships"]\n')
+        '    date: "2026-01-07"\n', '    date: "2026-01-07"\n    contributions: ["air", "spaceships"]\n'
+    )
     found = problems(write_facts, text)
-    assert f"FILE:{line_of(text, 'qoute')}: statements[0].kind: unknown value 'qoute' (did you mean `quote`?)" \
-        in found
-    assert any(f"FILE:{line_of(text, 'spaceships')}: statements[0].contributions[1]: unknown contribution "
-               "'spaceships'" in p for p in found)
+    assert f"FILE:{line_of(text, 'qoute')}: statements[0].kind: unknown value 'qoute' (did you mean `quote`?)" in found
+    assert any(
+        f"FILE:{line_of(text, 'spaceships')}: statements[0].contributions[1]: unknown contribution 'spaceships'" in p
+        for p in found
+    )
 
 
 def test_duplicate_ids(write_facts: Write) -> None:
     text = MINIMAL.replace("\norganizations: []", '\norganizations:\n  - id: "macron"\n    name: "M"\n    name_en: "M"')
     (problem,) = problems(write_facts, text)
     needle = 'id: "macron"'
-    assert problem.startswith(f"FILE:{line_of(text, needle, 2)}: organizations[0].id: "
-                              f"duplicate entity id 'macron' (first on line {line_of(text, needle)})")
+    assert problem.startswith(
+        f"FILE:{line_of(text, needle, 2)}: organizations[0].id: "
+        f"duplicate entity id 'macron' (first on line {line_of(text, needle)})"
+    )
 
 
 def test_dangling_references(write_facts: Write) -> None:
-    text = MINIMAL.replace('speaker: "macron"', 'speaker: "macorn"').replace(
-        'countries: ["FR"]', 'countries: ["XX"]').replace('country: "FR"', 'country: "DE"')
+    text = (
+        MINIMAL.replace('speaker: "macron"', 'speaker: "macorn"')
+        .replace('countries: ["FR"]', 'countries: ["XX"]')
+        .replace('country: "FR"', 'country: "DE"')
+    )
     found = problems(write_facts, text)
-    assert f"FILE:{line_of(text, 'macorn')}: statements[0].speaker: unknown speaker 'macorn' " \
+    assert (
+        f"FILE:{line_of(text, 'macorn')}: statements[0].speaker: unknown speaker 'macorn' "
         "(did you mean `macron`?)" in found
+    )
     assert any(f"FILE:{line_of(text, 'XX')}: statements[0].countries[0]: unknown country 'XX'" in p for p in found)
     needle = 'country: "DE"'
     assert any(f"FILE:{line_of(text, needle)}: people[0].country: unknown country 'DE'" in p for p in found)
@@ -114,11 +129,16 @@ def test_unknown_evidence_source(write_facts: Write) -> None:
 
 
 def test_sentence_not_at_offsets_says_where_it_is(write_facts: Write) -> None:
-    text = MINIMAL.replace(f"start: {MACRON_START}\n        end: {MACRON_END}",
-                           f"start: {MACRON_START + 1}\n        end: {MACRON_END + 1}", 1)
+    text = MINIMAL.replace(
+        f"start: {MACRON_START}\n        end: {MACRON_END}",
+        f"start: {MACRON_START + 1}\n        end: {MACRON_END + 1}",
+        1,
+    )
     (problem,) = problems(write_facts, text)
-    assert f"people[0].evidence[0].sentence: the sentence is not at {MACRON_START + 1}-{MACRON_END + 1} in a000; " \
+    assert (
+        f"people[0].evidence[0].sentence: the sentence is not at {MACRON_START + 1}-{MACRON_END + 1} in a000; "
         f"it is at {MACRON_START}-{MACRON_END}" in problem
+    )
     assert problem.startswith(f"FILE:{line_of(text, 'sentence:')}:")
 
 
@@ -132,8 +152,9 @@ def test_offsets_out_of_range_and_reversed(write_facts: Write) -> None:
     text = MINIMAL.replace(f"start: {MACRON_START}\n        end: {MACRON_END}", "start: -5\n        end: 999999", 1)
     (problem,) = problems(write_facts, text)
     assert "offsets -5-999999 lie outside the seed" in problem
-    text = MINIMAL.replace(f"start: {MACRON_START}\n        end: {MACRON_END}",
-                           f"start: {MACRON_END}\n        end: {MACRON_START}", 1)
+    text = MINIMAL.replace(
+        f"start: {MACRON_START}\n        end: {MACRON_END}", f"start: {MACRON_END}\n        end: {MACRON_START}", 1
+    )
     (problem,) = problems(write_facts, text)
     assert "lie outside the seed" in problem
 
@@ -142,8 +163,9 @@ def test_offsets_must_be_integers(write_facts: Write) -> None:
     text = MINIMAL.replace(f"start: {MACRON_START}", 'start: "12"', 1)
     (problem,) = problems(write_facts, text)
     needle = 'start: "12"'
-    assert f"FILE:{line_of(text, needle)}: people[0].evidence[0].start: expected a whole number, " \
-        "got a string" in problem
+    assert (
+        f"FILE:{line_of(text, needle)}: people[0].evidence[0].start: expected a whole number, got a string" in problem
+    )
 
 
 def test_quote_must_be_in_its_sentence(write_facts: Write) -> None:
@@ -174,8 +196,9 @@ def test_seed_outside_seeds_dir(write_facts: Write) -> None:
     for bad in ("../../etc/passwd", "/etc/passwd", "../data/facts.yaml"):
         text = MINIMAL.replace("000_2c3659b6820fa0c8.txt", bad)
         found = problems(write_facts, text)
-        assert any("sources[0].file:" in p and ("outside seeds_dir" in p or "not a file name inside" in p)
-                   for p in found), found
+        assert any(
+            "sources[0].file:" in p and ("outside seeds_dir" in p or "not a file name inside" in p) for p in found
+        ), found
 
 
 def test_symlink_pointing_outside_is_refused(write_facts: Write, fact_dir: Path) -> None:
@@ -187,14 +210,16 @@ def test_symlink_pointing_outside_is_refused(write_facts: Write, fact_dir: Path)
 def test_missing_seed_and_directory_seed(write_facts: Write, fact_dir: Path) -> None:
     (fact_dir / "seeds" / "folder").mkdir()
     assert any("not found" in p for p in problems(write_facts, MINIMAL.replace("000_2c3659b6820fa0c8.txt", "nope.txt")))
-    assert any("not a regular file" in p for p in problems(write_facts, MINIMAL.replace("000_2c3659b6820fa0c8.txt",
-                                                                                          "folder")))
+    assert any(
+        "not a regular file" in p for p in problems(write_facts, MINIMAL.replace("000_2c3659b6820fa0c8.txt", "folder"))
+    )
 
 
 def test_top_level_list_and_empty_file(write_facts: Write) -> None:
     assert problems(write_facts, "- 1\n- 2\n") == [
         "FILE:1: the file holds a list, not a mapping of sections (start from the example in docs/schema.md: "
-        "`schema_version: 1`, `sources:`, ...)"]
+        "`schema_version: 1`, `sources:`, ...)"
+    ]
     assert problems(write_facts, "") == ["FILE:1: the file is empty (start from the example in docs/schema.md)"]
 
 
@@ -224,8 +249,11 @@ def test_unreadable_input_exits_2(tmp_path: Path, fact_dir: Path) -> None:
 
 
 def test_all_problems_reported_at_once(write_facts: Write) -> None:
-    text = MINIMAL.replace('kind: "quote"', 'kind: "x"').replace('id: "FR"', "id: NO").replace(
-        'speaker: "macron"', 'speaker: "nobody"')
+    text = (
+        MINIMAL.replace('kind: "quote"', 'kind: "x"')
+        .replace('id: "FR"', "id: NO")
+        .replace('speaker: "macron"', 'speaker: "nobody"')
+    )
     assert len(problems(write_facts, text)) >= 3
 
 

@@ -53,7 +53,7 @@ def test_compounds_mention_their_parts(shipped_base: FactBase) -> None:
     nato = {x.text for m in find_mentions(shipped_base, "nato") for x in m.matches}
     assert {"Nato-Staaten", "Nato-Chef", "NATO-Nachbarländer"} <= nato
     us = [x for m in find_mentions(shipped_base, "US") for x in m.matches]
-    assert any(x.text == "US" and shipped_base.sources["a001"].text[x.end:x.end + 10] == "-Präsident" for x in us)
+    assert any(x.text == "US" and shipped_base.sources["a001"].text[x.end : x.end + 10] == "-Präsident" for x in us)
     eu = find_mentions(shipped_base, "eu")
     assert any("EU-Kommissionspräsidentin" in m.sentence for m in eu)
 
@@ -70,10 +70,10 @@ def test_matches_are_exact_and_inside_their_sentence(shipped_base: FactBase) -> 
     for mentions in index.values():
         for mention in mentions:
             text = shipped_base.sources[mention.source].text
-            assert text[mention.start:mention.end] == mention.sentence
+            assert text[mention.start : mention.end] == mention.sentence
             for match in mention.matches:
                 assert mention.start <= match.start < match.end <= mention.end
-                assert text[match.start:match.end] == match.text
+                assert text[match.start : match.end] == match.text
 
 
 def test_index_agrees_with_find_mentions(shipped_base: FactBase) -> None:
@@ -89,20 +89,24 @@ def test_unknown_entity_raises(shipped_base: FactBase) -> None:
 
 # -- the rules, on a small base built here -----------------------------------------------
 
-TEXT = (" date 2026-01-06 EU und USA.\n"
-        "Die Europäische Union tagt. Putins Plan und der Kremlchef. Thus eu us Eu.\n"
-        "US-Präsident Trump spricht mit dpa-AFX und der EU-Kommission. Im Netzwerk X stand es.\n"
-        "Wolodymyr Selenskyj sprach. Die USAF flog. Der Präsident von Putinland.\n")
+TEXT = (
+    " date 2026-01-06 EU und USA.\n"
+    "Die Europäische Union tagt. Putins Plan und der Kremlchef. Thus eu us Eu.\n"
+    "US-Präsident Trump spricht mit dpa-AFX und der EU-Kommission. Im Netzwerk X stand es.\n"
+    "Wolodymyr Selenskyj sprach. Die USAF flog. Der Präsident von Putinland.\n"
+)
 
 
 def small_base() -> FactBase:
     source = Source("s1", "s1.txt", "0" * 64, None, None, "stated", None, TEXT)
     countries = {"US": Country("US", "USA", "United States", aliases=("US-",), metonyms=("Washington",))}
     people = {
-        "putin": Person("putin", "Wladimir Putin", "Vladimir Putin", "", "", None, aliases=("Putin",),
-                        epithets=("Kremlchef",)),
-        "selenskyj": Person("selenskyj", "Wolodymyr Selenskyj", "Volodymyr Zelensky", "", "", None,
-                            aliases=("Selenskyj",)),
+        "putin": Person(
+            "putin", "Wladimir Putin", "Vladimir Putin", "", "", None, aliases=("Putin",), epithets=("Kremlchef",)
+        ),
+        "selenskyj": Person(
+            "selenskyj", "Wolodymyr Selenskyj", "Volodymyr Zelensky", "", "", None, aliases=("Selenskyj",)
+        ),
     }
     organizations = {
         "eu": Organization("eu", "Europäische Union", "European Union", aliases=("EU",)),
@@ -142,4 +146,8 @@ def test_genitive_epithet_prefix_alias_and_longest_name() -> None:
 def test_terms_of_lists_each_term_once_with_its_kind() -> None:
     person = small_base().people["putin"]
     assert [(t.text, t.kind) for t in terms_of(person)] == [
-        ("Wladimir Putin", "name"), ("Vladimir Putin", "name"), ("Putin", "alias"), ("Kremlchef", "epithet")]
+        ("Wladimir Putin", "name"),
+        ("Vladimir Putin", "name"),
+        ("Putin", "alias"),
+        ("Kremlchef", "epithet"),
+    ]

@@ -16,9 +16,11 @@ def test_a_sentence_with_escape_codes_is_loaded_made_visible_at_the_same_offsets
     (fact_dir / "seeds" / SEED_000.name).write_bytes(seed_text.encode("utf-8"))
     sha = hashlib.sha256(seed_text.encode("utf-8")).hexdigest()
     yaml_sentence = hostile.replace("\x1b", "\\e")
-    facts = (MINIMAL.replace(SEED_SHA, sha)
-             .replace(f"end: {MACRON_END}", f"end: {MACRON_END + len(hostile) - len(MACRON_SENTENCE)}")
-             .replace(f'"{MACRON_SENTENCE}"', f'"{yaml_sentence}"'))
+    facts = (
+        MINIMAL.replace(SEED_SHA, sha)
+        .replace(f"end: {MACRON_END}", f"end: {MACRON_END + len(hostile) - len(MACRON_SENTENCE)}")
+        .replace(f'"{MACRON_SENTENCE}"', f'"{yaml_sentence}"')
+    )
     path = fact_dir / "data" / "facts.yaml"
     path.write_text(facts, encoding="utf-8")
 
@@ -27,4 +29,4 @@ def test_a_sentence_with_escape_codes_is_loaded_made_visible_at_the_same_offsets
         assert "\x1b" not in evidence.sentence
         assert evidence.sentence.endswith("\u241b[31mjetzt\u241b[0m.")
         text = base.sources["a000"].text
-        assert text[evidence.start:evidence.end] == evidence.sentence  # same offsets, same visible text
+        assert text[evidence.start : evidence.end] == evidence.sentence  # same offsets, same visible text

@@ -47,8 +47,20 @@ def test_cases_are_well_formed(shipped_base: FactBase) -> None:
         assert key not in seen, f"duplicate case {key}"
         seen.add(key)
     classes = Counter(case["class"] for case in CASES)
-    for name in ("exact", "english", "typo", "umlaut", "diacritics", "partial", "lowercase",
-                 "genitive", "metonym", "role", "statement", "statement_typo"):
+    for name in (
+        "exact",
+        "english",
+        "typo",
+        "umlaut",
+        "diacritics",
+        "partial",
+        "lowercase",
+        "genitive",
+        "metonym",
+        "role",
+        "statement",
+        "statement_typo",
+    ):
         assert classes[name] >= 5, f"class {name} has only {classes[name]} cases"
 
 
@@ -137,7 +149,11 @@ def test_limit_and_types(index: SearchIndex) -> None:
 def test_parse_query() -> None:
     query = parse_query("!Trump 'Kiew Selensky's Groß")
     assert [(t.text, t.exact, t.negate) for t in query.terms] == [
-        ("trump", False, True), ("kiew", True, False), ("selensky", False, False), ("gross", False, False)]
+        ("trump", False, True),
+        ("kiew", True, False),
+        ("selensky", False, False),
+        ("gross", False, False),
+    ]
     assert query.phrase == "kiew selensky gross"
     assert parse_query("Österreich").terms[0].variants() == ("osterreich", "oesterreich")
     assert parse_query("x" * 10_000).raw == "x" * MAX_QUERY_CHARS
@@ -158,17 +174,20 @@ def _covered(result: Result, text: str) -> str:
     return "".join(result.label[start:end] for start, end in result.highlights if text)
 
 
-@pytest.mark.parametrize(("query", "entity", "letters"), [
-    ("Grossbritannien", "GB", "Großbritannien"),
-    ("grossbritannien", "GB", "Großbritannien"),
-    ("Jean-Noel", "barrot", "JeanNoël"),
-    ("Osterreich", "AT", "Österreich"),
-    ("Oesterreich", "AT", "Österreich"),
-    ("Selensky", "selenskyj", "Selensky"),  # a prefix of the name
-    ("Selenskij", "selenskyj", "Selenskyj"),  # a typo: the whole word
-    ("Radoslaw", "sikorski", "Radoslaw"),
-    ("Macro", "macron", "Macro"),
-])
+@pytest.mark.parametrize(
+    ("query", "entity", "letters"),
+    [
+        ("Grossbritannien", "GB", "Großbritannien"),
+        ("grossbritannien", "GB", "Großbritannien"),
+        ("Jean-Noel", "barrot", "JeanNoël"),
+        ("Osterreich", "AT", "Österreich"),
+        ("Oesterreich", "AT", "Österreich"),
+        ("Selensky", "selenskyj", "Selensky"),  # a prefix of the name
+        ("Selenskij", "selenskyj", "Selenskyj"),  # a typo: the whole word
+        ("Radoslaw", "sikorski", "Radoslaw"),
+        ("Macro", "macron", "Macro"),
+    ],
+)
 def test_highlights_cover_the_matched_letters(index: SearchIndex, query: str, entity: str, letters: str) -> None:
     result = next(r for r in index.search(query) if r.id == entity)
     covered = "".join(result.label[start:end] for start, end in result.highlights)
@@ -194,13 +213,27 @@ def _check_result(result: Result, base: FactBase) -> None:
         assert result.source is not None
         source = base.sources[result.source.id]
         assert result.source.file == source.file
-        assert source.text[result.source.start:result.source.end] == result.source.sentence
+        assert source.text[result.source.start : result.source.end] == result.source.sentence
     else:
         assert result.source is None
 
 
-@pytest.mark.parametrize("query", ["Macron", "Grossbritannien", "Kapitulation", "33.000", "Selensky Paris",
-                                   "souveränes Land", "Kiew", "Jean-Noel", "u", "Weißes Haus", "Truppen Ukraine"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Macron",
+        "Grossbritannien",
+        "Kapitulation",
+        "33.000",
+        "Selensky Paris",
+        "souveränes Land",
+        "Kiew",
+        "Jean-Noel",
+        "u",
+        "Weißes Haus",
+        "Truppen Ukraine",
+    ],
+)
 def test_results_are_sound(index: SearchIndex, shipped_base: FactBase, query: str) -> None:
     results = index.search(query, limit=60)
     assert results
@@ -213,21 +246,28 @@ def test_statement_source_offsets_are_exact_in_the_seed(index: SearchIndex, ship
     result = index.search("Kapitulation", types=["statement"])[0]
     assert result.source is not None
     seed = (seeds / result.source.file).read_bytes().decode("utf-8")
-    assert seed[result.source.start:result.source.end] == result.source.sentence
+    assert seed[result.source.start : result.source.end] == result.source.sentence
     assert "Kapitulation" in result.source.sentence
     assert result.to_json()["source"] == {
-        "id": result.source.id, "file": result.source.file, "sentence": result.source.sentence,
-        "start": result.source.start, "end": result.source.end}
+        "id": result.source.id,
+        "file": result.source.file,
+        "sentence": result.source.sentence,
+        "start": result.source.start,
+        "end": result.source.end,
+    }
 
 
 # -- robustness and cost ---------------------------------------------------------------
 
 hostile = st.one_of(
     st.text(max_size=300),
-    st.text(alphabet=st.sampled_from(list("!'\"*+?^$()[]{}|\\.-_ \t\n\x00\u0301\u0308\u200bßÄäöüéł中")),
-            max_size=300),
-    st.lists(st.sampled_from(["Selensky", "!Merz", "'Kiew", "Groß", "33.000", "a", "(", "\u0308", "!", "'",
-                              "Jean-Noël", "ẞ", "İ", "ﬃ"]), max_size=30).map(" ".join),
+    st.text(alphabet=st.sampled_from(list("!'\"*+?^$()[]{}|\\.-_ \t\n\x00\u0301\u0308\u200bßÄäöüéł中")), max_size=300),
+    st.lists(
+        st.sampled_from(
+            ["Selensky", "!Merz", "'Kiew", "Groß", "33.000", "a", "(", "\u0308", "!", "'", "Jean-Noël", "ẞ", "İ", "ﬃ"]
+        ),
+        max_size=30,
+    ).map(" ".join),
 )
 
 
@@ -244,7 +284,14 @@ def test_long_queries_are_cut_and_answered(index: SearchIndex) -> None:
     """A 10,000-character paste is cut to MAX_QUERY_CHARS before any matching work."""
     from factbrowser.search import MAX_QUERY_CHARS, parse_query
 
-    for query in ("a" * 10_000, "Selensky " * 1_200, "!x " * 4_000, "ä" * 10_000,
-                  "Frieden darf nicht Kapitulation " * 400, "\u0308" * 10_000, "ab " * 4_000):
+    for query in (
+        "a" * 10_000,
+        "Selensky " * 1_200,
+        "!x " * 4_000,
+        "ä" * 10_000,
+        "Frieden darf nicht Kapitulation " * 400,
+        "\u0308" * 10_000,
+        "ab " * 4_000,
+    ):
         assert len(parse_query(query).raw) <= MAX_QUERY_CHARS
         assert isinstance(index.search(query), list)

@@ -22,8 +22,9 @@ from factbrowser.search import SearchIndex, _statement_texts, _words
 
 # Umlauts before and after decomposition, ß, letters of the table, accents, spaces of all
 # kinds, the separators the build splits at, digits for grouped numbers.
-AWKWARD = st.text(alphabet=st.sampled_from(
-    "aAäÄöÖüÜßẞǟÿéłøØı\u0308\u0301 \u00a0\u2003\t\n,.-'_0123xyzΣς𝖠ﬁİ"), max_size=24)
+AWKWARD = st.text(
+    alphabet=st.sampled_from("aAäÄöÖüÜßẞǟÿéłøØı\u0308\u0301 \u00a0\u2003\t\n,.-'_0123xyzΣς𝖠ﬁİ"), max_size=24
+)
 BOUNDED = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -61,8 +62,9 @@ def _with_texts(base: FactBase, texts: list[tuple[str, str, list[str]]]) -> Fact
     for number, (text, text_en, sentences) in enumerate(texts):
         model = originals[number % len(originals)]
         evidence = tuple(dataclasses.replace(model.evidence[0], sentence=s) for s in sentences) or model.evidence
-        statements[f"t{number}"] = dataclasses.replace(model, id=f"t{number}", text=text, text_en=text_en,
-                                                       evidence=evidence)
+        statements[f"t{number}"] = dataclasses.replace(
+            model, id=f"t{number}", text=text, text_en=text_en, evidence=evidence
+        )
     return FactBase(base.sources, base.countries, base.people, base.organizations, statements)
 
 
@@ -71,12 +73,15 @@ def test_shipped_base_is_indexed_as_defined(shipped_base: FactBase) -> None:
 
 
 def test_grouped_numbers_and_twins_are_indexed_as_defined(shipped_base: FactBase) -> None:
-    base = _with_texts(shipped_base, [
-        ("33.000 Soldaten", "33,000 soldiers", ["Rund 33 000 Soldaten, 1 234 567 Euro."]),
-        ("12 345", "x 1ä 000", ["Zahl 7\u0308 000 und 12 345 678", "Österreich 45 000"]),
-        ("Grüße aus München", "Greetings", []),
-        ("", "", ["A\u0308rger, O\u0308l; Jean-Noël Barrot"]),
-    ])
+    base = _with_texts(
+        shipped_base,
+        [
+            ("33.000 Soldaten", "33,000 soldiers", ["Rund 33 000 Soldaten, 1 234 567 Euro."]),
+            ("12 345", "x 1ä 000", ["Zahl 7\u0308 000 und 12 345 678", "Österreich 45 000"]),
+            ("Grüße aus München", "Greetings", []),
+            ("", "", ["A\u0308rger, O\u0308l; Jean-Noël Barrot"]),
+        ],
+    )
     index = SearchIndex.build(base)
     _assert_built_as_defined(base, index)
     assert {"33000", "1234567", "12345678", "45000"} <= set(index.vocabulary.words)
@@ -85,8 +90,7 @@ def test_grouped_numbers_and_twins_are_indexed_as_defined(shipped_base: FactBase
 
 @BOUNDED
 @given(st.lists(st.tuples(AWKWARD, AWKWARD, st.lists(AWKWARD, max_size=2)), min_size=1, max_size=6))
-def test_awkward_texts_are_indexed_as_defined(shipped_base: FactBase,
-                                              texts: list[tuple[str, str, list[str]]]) -> None:
+def test_awkward_texts_are_indexed_as_defined(shipped_base: FactBase, texts: list[tuple[str, str, list[str]]]) -> None:
     base = _with_texts(shipped_base, texts)
     _assert_built_as_defined(base, SearchIndex.build(base))
 

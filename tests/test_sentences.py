@@ -28,7 +28,7 @@ def assert_well_formed(text: str, spans: list[Span]) -> None:
     previous_end = 0
     for span in spans:
         assert 0 <= previous_end <= span.start < span.end <= len(text), span
-        piece = text[span.start:span.end]
+        piece = text[span.start : span.end]
         assert piece == piece.strip(), f"whitespace at the edge of {piece!r}"
         assert "\n" not in piece, f"a line break inside {piece!r}"
         previous_end = span.end
@@ -61,23 +61,31 @@ def test_every_evidence_span_is_a_run_of_whole_sentences(shipped_base: FactBase)
 
 def test_german_numbers_do_not_end_sentences() -> None:
     text = read(SEEDS[0])
-    assert any(s.startswith("Nach Angaben des ukrainischen Generalstabs") and "33.000 Männer – so viele" in s
-               and s.endswith("neu rekrutiert.") for s in sentences(text))
+    assert any(
+        s.startswith("Nach Angaben des ukrainischen Generalstabs")
+        and "33.000 Männer – so viele" in s
+        and s.endswith("neu rekrutiert.")
+        for s in sentences(text)
+    )
     text = read(SEEDS[1])
-    assert "Aus Regierungskreisen heißt es, dass die deutsche Militärhilfe inzwischen rund 40 Milliarden Euro " \
-           "umfasst." in sentences(text)
+    assert (
+        "Aus Regierungskreisen heißt es, dass die deutsche Militärhilfe inzwischen rund 40 Milliarden Euro "
+        "umfasst." in sentences(text)
+    )
 
 
 def test_question_inside_quote_followed_by_attribution_is_one_sentence() -> None:
     text = read(SEEDS[4])
-    assert ('"Warum sollten wir uns dafür interessieren, was Russland über Truppen in der Ukraine denkt?", '
-            "fragte er rhetorisch bei einer Veranstaltung in Prag.") in sentences(text)
+    assert (
+        '"Warum sollten wir uns dafür interessieren, was Russland über Truppen in der Ukraine denkt?", '
+        "fragte er rhetorisch bei einer Veranstaltung in Prag."
+    ) in sentences(text)
 
 
 def test_closing_straight_quote_stays_with_its_sentence() -> None:
     found = sentences(read(SEEDS[1]))
     assert any(s.startswith("Macron stellte klar:") and s.endswith('soll den Frieden sichern."') for s in found)
-    assert "Die Ukraine ist ein souveränes Land.\"" in found
+    assert 'Die Ukraine ist ein souveränes Land."' in found
     assert not any(s.startswith('"') and s[1:2].isspace() for s in found)
 
 
@@ -102,18 +110,23 @@ def test_date_marker_and_signature_are_not_sentences() -> None:
     assert sentences(read(SEEDS[4]))[0] == "(Mehr Details)"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Am 5. September trafen sie sich. Macron sprach.", ["Am 5. September trafen sie sich.", "Macron sprach."]),
-    ("Die Hilfe umfasst z. B. Waffen. Mehr ist offen.", ["Die Hilfe umfasst z. B. Waffen.", "Mehr ist offen."]),
-    ("Dr. Müller sagte das. Er blieb dabei.", ["Dr. Müller sagte das.", "Er blieb dabei."]),
-    ("Er sagte: „Wir sind bereit.“ Dann ging er.", ["Er sagte: „Wir sind bereit.“", "Dann ging er."]),
-    ('Er sagte: "Wir sind bereit." Dann ging er.', ['Er sagte: "Wir sind bereit."', "Dann ging er."]),
-    ("Titel ohne Punkt\nDer Text folgt.", ["Titel ohne Punkt", "Der Text folgt."]),
-    (" date 2026-01-06 PARIS (dpa-AFX) - Es begann. Dann endete es./abc/DP/xy",
-     ["PARIS (dpa-AFX) - Es begann.", "Dann endete es."]),
-    ("", []),
-    ("  \n\n ", []),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Am 5. September trafen sie sich. Macron sprach.", ["Am 5. September trafen sie sich.", "Macron sprach."]),
+        ("Die Hilfe umfasst z. B. Waffen. Mehr ist offen.", ["Die Hilfe umfasst z. B. Waffen.", "Mehr ist offen."]),
+        ("Dr. Müller sagte das. Er blieb dabei.", ["Dr. Müller sagte das.", "Er blieb dabei."]),
+        ("Er sagte: „Wir sind bereit.“ Dann ging er.", ["Er sagte: „Wir sind bereit.“", "Dann ging er."]),
+        ('Er sagte: "Wir sind bereit." Dann ging er.', ['Er sagte: "Wir sind bereit."', "Dann ging er."]),
+        ("Titel ohne Punkt\nDer Text folgt.", ["Titel ohne Punkt", "Der Text folgt."]),
+        (
+            " date 2026-01-06 PARIS (dpa-AFX) - Es begann. Dann endete es./abc/DP/xy",
+            ["PARIS (dpa-AFX) - Es begann.", "Dann endete es."],
+        ),
+        ("", []),
+        ("  \n\n ", []),
+    ],
+)
 def test_small_texts(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
 
@@ -130,5 +143,5 @@ def test_any_text_gives_well_formed_spans(text: str) -> None:
     covered = {i for s in spans for i in range(s.start, s.end)}
     for i, char in enumerate(text):
         if i not in covered and not char.isspace():
-            line = text[text.rfind("\n", 0, i) + 1:].split("\n", 1)[0]
+            line = text[text.rfind("\n", 0, i) + 1 :].split("\n", 1)[0]
             assert char in "/abcABC" and "/" in line, (i, char)

@@ -23,8 +23,24 @@ from factbrowser.resources import shipped_facts
 from factbrowser.search import SearchIndex
 from factbrowser.serialize import from_rows, to_dict, to_rows, write_rows
 
-QUERIES = ("Macron", "Merz", "S", "Na", "Sicher", "Waffen und Geld", "Grossbritannien", "Oesterreich",
-           "Selensky", "Stramer", "von der L", "Macron !Trump", "'Macron", "Koalition der W", "33.000", "ä")
+QUERIES = (
+    "Macron",
+    "Merz",
+    "S",
+    "Na",
+    "Sicher",
+    "Waffen und Geld",
+    "Grossbritannien",
+    "Oesterreich",
+    "Selensky",
+    "Stramer",
+    "von der L",
+    "Macron !Trump",
+    "'Macron",
+    "Koalition der W",
+    "33.000",
+    "ä",
+)
 
 
 def _answers(index: SearchIndex) -> list[list[dict[str, object]]]:
@@ -61,8 +77,9 @@ def test_rows_round_trip(shipped_base: FactBase) -> None:
     assert to_dict(again, with_texts=True) == to_dict(shipped_base, with_texts=True)
 
 
-def test_cached_index_answers_like_a_fresh_one(cache: Path, shipped_base: FactBase,
-                                               fresh: list[list[dict[str, object]]]) -> None:
+def test_cached_index_answers_like_a_fresh_one(
+    cache: Path, shipped_base: FactBase, fresh: list[list[dict[str, object]]]
+) -> None:
     base, first = store.open_indexed(shipped_facts())  # miss: loads, builds, writes both
     assert base == shipped_base
     assert sorted(p.name.split(".", 1)[1] for p in cache.iterdir()) == ["index.json", "json"]
@@ -73,10 +90,10 @@ def test_cached_index_answers_like_a_fresh_one(cache: Path, shipped_base: FactBa
     assert [d.keys for d in cached.statements] == [d.keys for d in SearchIndex.build(base).statements]
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage", "other token", "other crc", "short postings",
-                                    "not json", "wrong shape"])
-def test_damaged_index_is_ignored_and_rewritten(cache: Path, damage: str,
-                                                fresh: list[list[dict[str, object]]]) -> None:
+@pytest.mark.parametrize(
+    "damage", ["truncate", "garbage", "other token", "other crc", "short postings", "not json", "wrong shape"]
+)
+def test_damaged_index_is_ignored_and_rewritten(cache: Path, damage: str, fresh: list[list[dict[str, object]]]) -> None:
     store.open_indexed(shipped_facts())
     (entry,) = cache.glob("*.index.json")
     text = entry.read_text(encoding="utf-8")
@@ -117,8 +134,9 @@ def test_index_of_a_rewritten_entry_is_not_used(cache: Path, fresh: list[list[di
     assert json.loads(next(cache.glob("*.index.json")).read_text(encoding="utf-8"))["token"] == token
 
 
-def test_index_for_a_base_not_from_the_cache_is_built(cache: Path, shipped_base: FactBase,
-                                                      fresh: list[list[dict[str, object]]]) -> None:
+def test_index_for_a_base_not_from_the_cache_is_built(
+    cache: Path, shipped_base: FactBase, fresh: list[list[dict[str, object]]]
+) -> None:
     store.open_fact_base(shipped_facts())
     assert _answers(store.index_for(shipped_base)) == fresh  # another object: built, not read
     assert not list(cache.glob("*.index.json"))
@@ -126,8 +144,13 @@ def test_index_for_a_base_not_from_the_cache_is_built(cache: Path, shipped_base:
 
 def test_index_for_another_base_is_refused(shipped_base: FactBase) -> None:
     data = json.loads(json.dumps(SearchIndex.build(shipped_base).to_cache()))
-    smaller = FactBase(shipped_base.sources, shipped_base.countries, shipped_base.people,
-                       shipped_base.organizations, dict(list(shipped_base.statements.items())[:-1]))
+    smaller = FactBase(
+        shipped_base.sources,
+        shipped_base.countries,
+        shipped_base.people,
+        shipped_base.organizations,
+        dict(list(shipped_base.statements.items())[:-1]),
+    )
     with pytest.raises(ValueError):
         SearchIndex.from_cache(smaller, data)
 

@@ -126,7 +126,7 @@ def test_deep_flow_nesting_has_the_projects_message_whatever_pyyaml_limits(depth
 
 def test_brackets_in_quotes_comments_and_plain_text_are_not_nesting() -> None:
     deep = "[" * 70
-    text = f'a: "{deep}"\nb: \'{deep}\'\n# {deep}\nc: Ministry [/foo] [USD]\n'
+    text = f"a: \"{deep}\"\nb: '{deep}'\n# {deep}\nc: Ministry [/foo] [USD]\n"
     assert parse(text).value == {"a": deep, "b": deep, "c": "Ministry [/foo] [USD]"}
 
 

@@ -15,12 +15,28 @@ from factbrowser.model import CONTRIBUTIONS, Country, FactBase, Person, Statemen
 
 POSITION_KINDS = ("commitment", "refusal")
 MATRIX_COLUMNS: tuple[str, ...] = (
-    "ground_troops_in_ukraine", "forces_on_nato_territory", "air", "sea", "training", "logistics",
-    "weapons_and_funding", "monitoring", "demining", "security_guarantees", "refuses", "undecided",
+    "ground_troops_in_ukraine",
+    "forces_on_nato_territory",
+    "air",
+    "sea",
+    "training",
+    "logistics",
+    "weapons_and_funding",
+    "monitoring",
+    "demining",
+    "security_guarantees",
+    "refuses",
+    "undecided",
 )
-COLUMN_LABELS = {**CONTRIBUTIONS, "refuses": "refuses", "undecided": "undecided",
-                 "ground_troops_in_ukraine": "troops in UA", "forces_on_nato_territory": "NATO nearby",
-                 "weapons_and_funding": "weapons/money", "security_guarantees": "guarantees"}
+COLUMN_LABELS = {
+    **CONTRIBUTIONS,
+    "refuses": "refuses",
+    "undecided": "undecided",
+    "ground_troops_in_ukraine": "troops in UA",
+    "forces_on_nato_territory": "NATO nearby",
+    "weapons_and_funding": "weapons/money",
+    "security_guarantees": "guarantees",
+}
 
 
 # -- filters ---------------------------------------------------------------------------------
@@ -109,8 +125,11 @@ class Matrix:
     rows: dict[str, dict[str, Cell]]  # country id -> column -> cell
 
     def count(self, country: str) -> int:
-        return sum(1 for column, cell in self.rows[country].items()
-                   if cell.statements and column not in ("refuses", "undecided"))
+        return sum(
+            1
+            for column, cell in self.rows[country].items()
+            if cell.statements and column not in ("refuses", "undecided")
+        )
 
 
 def commitments_matrix(base: FactBase, period: str | None = None, sort: str = "country") -> Matrix:
@@ -135,10 +154,14 @@ def commitments_matrix(base: FactBase, period: str | None = None, sort: str = "c
 def matrix_json(base: FactBase, matrix: Matrix) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for country, row in matrix.rows.items():
-        cells = {column: {"mark": cell.mark, "latest": cell.latest, "statements": [s.id for s in cell.statements]}
-                 for column, cell in row.items() if cell.statements}
-        out.append({"country": country, "name": base.label(country), "contributions": matrix.count(country),
-                    "cells": cells})
+        cells = {
+            column: {"mark": cell.mark, "latest": cell.latest, "statements": [s.id for s in cell.statements]}
+            for column, cell in row.items()
+            if cell.statements
+        }
+        out.append(
+            {"country": country, "name": base.label(country), "contributions": matrix.count(country), "cells": cells}
+        )
     return out
 
 

@@ -44,8 +44,12 @@ class SourceAudit:
     uncited: tuple[UncitedSentence, ...]
 
     def to_json(self) -> dict[str, object]:
-        return {"source": self.source, "sentences": self.sentences, "cited": self.sentences - len(self.uncited),
-                "uncited": [u.to_json() for u in self.uncited]}
+        return {
+            "source": self.source,
+            "sentences": self.sentences,
+            "cited": self.sentences - len(self.uncited),
+            "uncited": [u.to_json() for u in self.uncited],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +85,12 @@ class AuditReport:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "summary": {"sentences": self.sentence_count, "uncited": self.uncited_count,
-                        "unlinked_mentions": len(self.unlinked),
-                        "unlinked_by_every_citing_statement": self.unlinked_everywhere},
+            "summary": {
+                "sentences": self.sentence_count,
+                "uncited": self.uncited_count,
+                "unlinked_mentions": len(self.unlinked),
+                "unlinked_by_every_citing_statement": self.unlinked_everywhere,
+            },
             "sources": [s.to_json() for s in self.sources],
             "unlinked_mentions": [u.to_json() for u in self.unlinked],
         }
@@ -99,8 +106,9 @@ def _overlapping(sentences: list[Span], start: int, end: int) -> range:
     return range(first, last)
 
 
-def _citations(sentences: dict[str, list[Span]],
-               evidence: Iterable[tuple[str, Evidence]]) -> dict[tuple[str, int], list[str]]:
+def _citations(
+    sentences: dict[str, list[Span]], evidence: Iterable[tuple[str, Evidence]]
+) -> dict[tuple[str, int], list[str]]:
     """(source, sentence index) -> ids of the records whose evidence overlaps it."""
     cited: dict[tuple[str, int], list[str]] = {}
     for record_id, item in evidence:
@@ -120,19 +128,24 @@ def _entity_evidence(base: FactBase) -> list[tuple[str, Evidence]]:
     return [(entity.id, e) for entity in base.entities() for e in entity.evidence]
 
 
-def _uncited(base: FactBase, sentences: dict[str, list[Span]],
-             cited: dict[tuple[str, int], list[str]]) -> tuple[SourceAudit, ...]:
+def _uncited(
+    base: FactBase, sentences: dict[str, list[Span]], cited: dict[tuple[str, int], list[str]]
+) -> tuple[SourceAudit, ...]:
     out = []
     for sid, source in base.sources.items():
         spans = sentences[sid]
-        uncited = tuple(UncitedSentence(sid, s.start, s.end, s.of(source.text))
-                        for index, s in enumerate(spans) if (sid, index) not in cited)
+        uncited = tuple(
+            UncitedSentence(sid, s.start, s.end, s.of(source.text))
+            for index, s in enumerate(spans)
+            if (sid, index) not in cited
+        )
         out.append(SourceAudit(sid, len(spans), uncited))
     return tuple(out)
 
 
-def _unlinked(base: FactBase, sentences: dict[str, list[Span]],
-              by_statement: dict[tuple[str, int], list[str]]) -> tuple[UnlinkedMention, ...]:
+def _unlinked(
+    base: FactBase, sentences: dict[str, list[Span]], by_statement: dict[tuple[str, int], list[str]]
+) -> tuple[UnlinkedMention, ...]:
     index_of = {sid: {(s.start, s.end): i for i, s in enumerate(spans)} for sid, spans in sentences.items()}
     out: list[UnlinkedMention] = []
     for entity_id, mentions in mention_index(base).items():
@@ -147,8 +160,9 @@ def _unlinked(base: FactBase, sentences: dict[str, list[Span]],
 
 
 def _unlinked_item(mention: Mention, missing: tuple[str, ...], linked: tuple[str, ...]) -> UnlinkedMention:
-    return UnlinkedMention(mention.entity, mention.source, mention.start, mention.end, mention.sentence,
-                           mention.matches, missing, linked)
+    return UnlinkedMention(
+        mention.entity, mention.source, mention.start, mention.end, mention.sentence, mention.matches, missing, linked
+    )
 
 
 def audit(base: FactBase) -> AuditReport:

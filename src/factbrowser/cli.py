@@ -27,17 +27,22 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _data_option(parser: argparse.ArgumentParser, default: object) -> None:
-    parser.add_argument("--data", metavar="PATH", type=Path, default=default,
-                        help="fact file to open (default: the shipped fact base)")
-    parser.add_argument("--no-cache", action="store_true", default=default,
-                        help="always parse the YAML, neither reading nor writing the load cache")
+    parser.add_argument(
+        "--data", metavar="PATH", type=Path, default=default, help="fact file to open (default: the shipped fact base)"
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=default,
+        help="always parse the YAML, neither reading nor writing the load cache",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="factbrowser",
         description="Browse who said what about security guarantees for Ukraine, "
-                    "with the source sentence for every fact. Without a command, opens the app.",
+        "with the source sentence for every fact. Without a command, opens the app.",
         epilog="Run `factbrowser COMMAND --help` for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"factbrowser {__version__}")
@@ -67,8 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     chosen.add_argument("--person", metavar="ID", help="statements by or about this person or organization")
     chosen.add_argument("--kind", choices=("quote", "claim", "commitment", "refusal", "figure", "event"))
     chosen.add_argument("--period", metavar="YYYY-MM", help="statements dated in this month or year, e.g. 2026-01")
-    chosen.add_argument("--sources", choices=("all", "corroborated", "single"), default="all",
-                        help="corroborated: reported by several articles; single: by one")
+    chosen.add_argument(
+        "--sources",
+        choices=("all", "corroborated", "single"),
+        default="all",
+        help="corroborated: reported by several articles; single: by one",
+    )
 
     search = command("search", "fuzzy search over names, countries and statements")
     search.add_argument("query", help="what to look for; records holding every word come first, 'word means exact")

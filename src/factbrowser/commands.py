@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 HIGHLIGHT = "bold reverse"
 
+
 def _open(args: argparse.Namespace) -> FactBase:
     """The fact base the arguments name (--data, or the shipped one), validated."""
     from factbrowser.resources import shipped_facts
@@ -42,11 +43,14 @@ def validate(args: argparse.Namespace) -> int:
     base = _open(args)  # raises with every problem listed
     if not args.quiet:
         evidence = sum(len(s.evidence) for s in base.statements.values())
-        console().print(Text(
-            f"OK: {len(base.statements)} statements with {evidence} evidence sentences, "
-            f"{len(base.countries)} countries, {len(base.people)} people, "
-            f"{len(base.organizations)} organizations, {len(base.sources)} sources; "
-            "every sentence is verbatim at its offsets."))
+        console().print(
+            Text(
+                f"OK: {len(base.statements)} statements with {evidence} evidence sentences, "
+                f"{len(base.countries)} countries, {len(base.people)} people, "
+                f"{len(base.organizations)} organizations, {len(base.sources)} sources; "
+                "every sentence is verbatim at its offsets."
+            )
+        )
     return EXIT_OK
 
 
@@ -61,8 +65,11 @@ def compute_stats(base: FactBase) -> dict[str, Any]:
     per_country = Counter(c for s in statements for c in s.mentioned if c in base.countries)
     return {
         "records": {
-            "sources": len(base.sources), "countries": len(base.countries), "people": len(base.people),
-            "organizations": len(base.organizations), "statements": len(statements),
+            "sources": len(base.sources),
+            "countries": len(base.countries),
+            "people": len(base.people),
+            "organizations": len(base.organizations),
+            "statements": len(statements),
             "evidence": sum(len(s.evidence) for s in statements),
         },
         "per_kind": dict(Counter(s.kind for s in statements).most_common()),
@@ -138,8 +145,13 @@ def show(args: argparse.Namespace) -> int:
         return EXIT_OK
     out = console()
     section = data.pop("type")
-    singular = {"statements": "statement", "people": "person", "countries": "country",
-                "organizations": "organization", "sources": "source"}
+    singular = {
+        "statements": "statement",
+        "people": "person",
+        "countries": "country",
+        "organizations": "organization",
+        "sources": "source",
+    }
     out.print(Text(f"{singular[section]} {args.id}", style="bold"))
     for key, value in data.items():
         if key in ("evidence", "id") or value in (None, [], ""):
@@ -147,14 +159,20 @@ def show(args: argparse.Namespace) -> int:
         if key == "speaker":
             value = f"{base.label(value)} ({value})"
         elif isinstance(value, list):
-            value = ", ".join(f"{base.label(v)} ({v})" if isinstance(v, str) and base.entity(v) else str(v)
-                              for v in value)
+            value = ", ".join(
+                f"{base.label(v)} ({v})" if isinstance(v, str) and base.entity(v) else str(v) for v in value
+            )
         out.print(Text.assemble((f"{key}: ", "bold"), one_line(str(value))))
     for index, evidence in enumerate(data.get("evidence", []), 1):
         source = base.sources[evidence["source"]]
         out.print()
-        out.print(Text(f"Evidence {index}/{len(data['evidence'])}: {source.label}, {source.file} "
-                       f"[{evidence['start']}:{evidence['end']}]", style="bold"))
+        out.print(
+            Text(
+                f"Evidence {index}/{len(data['evidence'])}: {source.label}, {source.file} "
+                f"[{evidence['start']}:{evidence['end']}]",
+                style="bold",
+            )
+        )
         out.print(_context(source, evidence["start"], evidence["end"]))
     if section == "sources":
         out.print()
@@ -164,9 +182,26 @@ def show(args: argparse.Namespace) -> int:
 
 # -- export ---------------------------------------------------------------------------
 
-CSV_COLUMNS = ("statement_id", "kind", "speaker", "speaker_name", "text", "text_en", "date", "date_basis",
-               "countries", "people", "organizations", "contributions", "source", "outlet", "published",
-               "start", "end", "sentence")
+CSV_COLUMNS = (
+    "statement_id",
+    "kind",
+    "speaker",
+    "speaker_name",
+    "text",
+    "text_en",
+    "date",
+    "date_basis",
+    "countries",
+    "people",
+    "organizations",
+    "contributions",
+    "source",
+    "outlet",
+    "published",
+    "start",
+    "end",
+    "sentence",
+)
 
 
 def _csv_cell(value: str) -> str:
@@ -181,16 +216,34 @@ def export_csv(base: FactBase) -> str:
     for statement in base.statements.values():
         for evidence in statement.evidence:
             source = base.sources[evidence.source]
-            row = [*_csv_row(base, statement), evidence.source, source.outlet or "", source.published or "",
-                   str(evidence.start), str(evidence.end), evidence.sentence]
+            row = [
+                *_csv_row(base, statement),
+                evidence.source,
+                source.outlet or "",
+                source.published or "",
+                str(evidence.start),
+                str(evidence.end),
+                evidence.sentence,
+            ]
             writer.writerow([_csv_cell(cell) for cell in row])
     return buffer.getvalue()
 
 
 def _csv_row(base: FactBase, s: Statement) -> list[str]:
-    return [s.id, s.kind, s.speaker or "", base.label(s.speaker) if s.speaker else "", s.text, s.text_en,
-            s.date or "", s.date_basis, ";".join(s.countries), ";".join(s.people), ";".join(s.organizations),
-            ";".join(s.contributions)]
+    return [
+        s.id,
+        s.kind,
+        s.speaker or "",
+        base.label(s.speaker) if s.speaker else "",
+        s.text,
+        s.text_en,
+        s.date or "",
+        s.date_basis,
+        ";".join(s.countries),
+        ";".join(s.people),
+        ";".join(s.organizations),
+        ";".join(s.contributions),
+    ]
 
 
 def _filtered(base: FactBase, args: argparse.Namespace) -> FactBase:
@@ -203,8 +256,9 @@ def _filtered(base: FactBase, args: argparse.Namespace) -> FactBase:
             from factbrowser.problems import UsageError
 
             raise UsageError(f"--{option}: no record with id {value!r}; try `factbrowser search {value}`")
-    chosen = StatementFilter(country=args.country, person=args.person, kind=args.kind, period=args.period,
-                             sources=args.sources)
+    chosen = StatementFilter(
+        country=args.country, person=args.person, kind=args.kind, period=args.period, sources=args.sources
+    )
     if chosen == StatementFilter():
         return base
     statements = {s.id: s for s in chosen.apply(base.statements.values())}
@@ -237,10 +291,13 @@ def export(args: argparse.Namespace) -> int:
         seed_files = list(seeds.iterdir()) if seeds is not None and seeds.is_dir() else []
         if target == fact or same(target, fact):
             raise UsageError(f"refusing to overwrite the fact file {fact} with an export; choose another -o FILE")
-        if seeds is not None and (target == seeds or target.is_relative_to(seeds)
-                                  or any(same(target, seed) for seed in seed_files)):
-            raise UsageError(f"refusing to write into the seeds folder {seeds}: seeds are the unchanged "
-                             "source articles; choose another -o FILE")
+        if seeds is not None and (
+            target == seeds or target.is_relative_to(seeds) or any(same(target, seed) for seed in seed_files)
+        ):
+            raise UsageError(
+                f"refusing to write into the seeds folder {seeds}: seeds are the unchanged "
+                "source articles; choose another -o FILE"
+            )
     base = _filtered(_open(args), args)
     if args.format == "csv":
         payload = export_csv(base)

@@ -70,15 +70,19 @@ def _type_name(value: Any) -> str:
 class Record:
     """Typed access to one mapping's fields; each wrong value becomes one problem."""
 
-    def __init__(self, check: Checker, path: Path, value: Any, required: tuple[str, ...],
-                 optional: tuple[str, ...]) -> None:
+    def __init__(
+        self, check: Checker, path: Path, value: Any, required: tuple[str, ...], optional: tuple[str, ...]
+    ) -> None:
         self.check = check
         self.path = path
         self.ok = isinstance(value, dict)
         self.data: dict[str, Any] = value if isinstance(value, dict) else {}
         if not self.ok:
-            check.report(path, f"expected a mapping of fields, got {_type_name(value)}",
-                         "write the record as `- id: ...` with one field per line")
+            check.report(
+                path,
+                f"expected a mapping of fields, got {_type_name(value)}",
+                "write the record as `- id: ...` with one field per line",
+            )
             return
         for name in required:
             if name not in self.data:
@@ -91,8 +95,7 @@ class Record:
                 hint = f"did you mean `{close}`?" if close else f"known fields: {', '.join(sorted(known))}"
                 check.report((*path, name), f"unknown field `{shorten(str(name))}`", hint)
 
-    def _get(self, name: str, expect: str, accept: Callable[[Any], bool], nullable: bool,
-             hint: str) -> Any:
+    def _get(self, name: str, expect: str, accept: Callable[[Any], bool], nullable: bool, hint: str) -> Any:
         value = self.data.get(name, _MISSING)
         if value is _MISSING:
             return None
@@ -104,12 +107,18 @@ class Record:
         self.ok = False
         return None
 
-    def text(self, name: str, nullable: bool = False, pattern: re.Pattern[str] | None = None,
-             pattern_hint: str = "") -> str | None:
+    def text(
+        self, name: str, nullable: bool = False, pattern: re.Pattern[str] | None = None, pattern_hint: str = ""
+    ) -> str | None:
         value = self.data.get(name)
         if not isinstance(value, str):  # missing, null or wrong: `_get` says which, once
-            self._get(name, "a string" + (" or null" if nullable else ""),
-                      lambda v: isinstance(v, str), nullable, f'quote it: {name}: "..."')
+            self._get(
+                name,
+                "a string" + (" or null" if nullable else ""),
+                lambda v: isinstance(v, str),
+                nullable,
+                f'quote it: {name}: "..."',
+            )
             return None
         if not value.strip() and not nullable:
             self.check.report((*self.path, name), "is empty", "write a value or remove the record")
@@ -125,8 +134,13 @@ class Record:
         value = self.data.get(name)
         if type(value) is int:  # the common case, without building the arguments below
             return value
-        value = self._get(name, "a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool),
-                          False, "write a plain number of characters such as 317")
+        value = self._get(
+            name,
+            "a whole number",
+            lambda v: isinstance(v, int) and not isinstance(v, bool),
+            False,
+            "write a plain number of characters such as 317",
+        )
         return value if isinstance(value, int) else None
 
     def number(self, name: str) -> float | None:
@@ -140,8 +154,11 @@ class Record:
             except ValueError:  # YAML floats Python does not read, such as 1:30.5
                 number = math.nan
             if not math.isfinite(number):
-                self.check.report((*self.path, name), f"expected a finite number, got `{value.raw}`",
-                                  "write a number such as 40 or 1.5")
+                self.check.report(
+                    (*self.path, name),
+                    f"expected a finite number, got `{value.raw}`",
+                    "write a number such as 40 or 1.5",
+                )
                 self.ok = False
                 return None
             return number
@@ -150,16 +167,16 @@ class Record:
     def text_list(self, name: str) -> tuple[str, ...]:
         value = self.data.get(name)
         if not isinstance(value, list):  # missing, null or wrong: `_get` says which
-            self._get(name, "a list of strings", lambda v: isinstance(v, list), True,
-                      'write a list: [\"a\", \"b\"]')
+            self._get(name, "a list of strings", lambda v: isinstance(v, list), True, 'write a list: ["a", "b"]')
             return ()
         out: list[str] = []
         for index, item in enumerate(value):
             if isinstance(item, str) and item.strip():
                 out.append(sanitize(item))
             else:
-                self.check.report((*self.path, name, index), f"expected a non-empty string, got {_type_name(item)}",
-                                  'quote it: "..."')
+                self.check.report(
+                    (*self.path, name, index), f"expected a non-empty string, got {_type_name(item)}", 'quote it: "..."'
+                )
                 self.ok = False
         return tuple(out)
 
@@ -176,16 +193,23 @@ class Record:
         return value
 
     def date(self, name: str) -> str | None:
-        return self.text(name, nullable=True, pattern=_ISO_DATE,
-                         pattern_hint='write an ISO date: "2025-09-05", or "2025-09" when only the month is known')
+        return self.text(
+            name,
+            nullable=True,
+            pattern=_ISO_DATE,
+            pattern_hint='write an ISO date: "2025-09-05", or "2025-09" when only the month is known',
+        )
 
     def evidence(self, name: str, required: bool) -> tuple[Evidence, ...]:
         value = self.data.get(name, _MISSING)
         if value is _MISSING or (value is None and not required):
             return ()
         if not isinstance(value, list) or (required and not value):
-            self.check.report((*self.path, name), f"expected a non-empty list of evidence, got {_type_name(value)}",
-                              "add `- {source: ..., start: ..., end: ..., sentence: ...}`")
+            self.check.report(
+                (*self.path, name),
+                f"expected a non-empty list of evidence, got {_type_name(value)}",
+                "add `- {source: ..., start: ..., end: ..., sentence: ...}`",
+            )
             self.ok = False
             return ()
         out = []
@@ -196,8 +220,7 @@ class Record:
             if not isinstance(sentence, str) or not sentence.strip():
                 record.text("sentence")  # reports the type or emptiness problem
                 sentence = None
-            if record.ok and source is not None and start is not None and end is not None \
-                    and isinstance(sentence, str):
+            if record.ok and source is not None and start is not None and end is not None and isinstance(sentence, str):
                 # Kept raw here: provenance compares it with the raw seed, then sanitises.
                 out.append(Evidence(source, start, end, sentence))
             else:
@@ -244,8 +267,10 @@ def read_fact_bytes(path: FsPath) -> bytes:
     except provenance.NotRegularFile:
         raise fail("not a regular file", "point --data at a .yaml fact file") from None
     except provenance.TooLarge as error:
-        raise fail(f"file is {error.size // 2**20} MiB, over the limit of {MAX_FACT_FILE_BYTES // 2**20} MiB",
-                   "split the fact base or check that this is the right file") from None
+        raise fail(
+            f"file is {error.size // 2**20} MiB, over the limit of {MAX_FACT_FILE_BYTES // 2**20} MiB",
+            "split the fact base or check that this is the right file",
+        ) from None
     except OSError as error:
         raise fail(f"cannot read: {error.strerror}", "check the path and its permissions") from None
     except (RuntimeError, ValueError):  # a symlink loop (Python 3.11 raises RuntimeError)
@@ -256,8 +281,9 @@ def read_fact_bytes(path: FsPath) -> bytes:
         raw.decode("utf-8")  # only to check; the copy is dropped at once
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        raise fail(f"not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}",
-                   "save the file as UTF-8", line) from None
+        raise fail(
+            f"not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}", "save the file as UTF-8", line
+        ) from None
     return raw
 
 
@@ -269,8 +295,11 @@ def _unique(check: Checker, seen: dict[str, Path], record_id: str | None, path: 
         return False
     if record_id in seen:
         first = check.doc.line(seen[record_id])
-        check.report((*path, "id"), f"duplicate {kind} id {record_id!r} (first on line {first})",
-                     "give each record its own id, or merge the two")
+        check.report(
+            (*path, "id"),
+            f"duplicate {kind} id {record_id!r} (first on line {first})",
+            "give each record its own id, or merge the two",
+        )
         return False
     seen[record_id] = path
     return True
@@ -302,8 +331,11 @@ def _sources(check: Checker, top: dict[str, Any], ids: dict[str, Path]) -> dict[
         basis = r.choice("published_basis", DATE_BASES, default="stated")
         note = r.text("published_note", nullable=True)
         if basis == "inferred" and not note:
-            check.report((*path, "published_note"), "an inferred date needs a note",
-                         "say in `published_note` what in the text the date is inferred from")
+            check.report(
+                (*path, "published_note"),
+                "an inferred date needs a note",
+                "say in `published_note` what in the text the date is inferred from",
+            )
             r.ok = False
         if r.ok and _unique(check, ids, source_id, path, "source") and source_id and file and sha and basis:
             out[source_id] = Source(source_id, file, sha, outlet, published, basis, note)
@@ -356,8 +388,19 @@ def _organizations(check: Checker, top: dict[str, Any], ids: dict[str, Path]) ->
 
 
 _STATEMENT_REQUIRED = ("id", "kind", "speaker", "text", "text_en", "evidence")
-_STATEMENT_OPTIONAL = ("countries", "people", "organizations", "date", "date_basis", "date_note",
-                       "contributions", "value", "unit", "place", "note")
+_STATEMENT_OPTIONAL = (
+    "countries",
+    "people",
+    "organizations",
+    "date",
+    "date_basis",
+    "date_note",
+    "contributions",
+    "value",
+    "unit",
+    "place",
+    "note",
+)
 
 
 def _statements(check: Checker, top: dict[str, Any]) -> dict[str, Statement]:
@@ -373,8 +416,11 @@ def _statements(check: Checker, top: dict[str, Any]) -> dict[str, Statement]:
         basis = r.choice("date_basis", DATE_BASES, default="stated")
         note = r.text("date_note", nullable=True)
         if basis == "inferred" and not note:
-            check.report((*path, "date_note"), "an inferred date needs a note",
-                         "say in `date_note` what in the text the date is inferred from")
+            check.report(
+                (*path, "date_note"),
+                "an inferred date needs a note",
+                "say in `date_note` what in the text the date is inferred from",
+            )
             r.ok = False
         contributions = r.text_list("contributions")
         for index, name in enumerate(contributions):
@@ -384,10 +430,16 @@ def _statements(check: Checker, top: dict[str, Any]) -> dict[str, Statement]:
                 check.report((*path, "contributions", index), f"unknown contribution {name!r}", hint)
                 r.ok = False
         statement_fields = dict(
-            countries=r.text_list("countries"), people=r.text_list("people"),
-            organizations=r.text_list("organizations"), date=date, date_basis=basis or "stated",
-            date_note=note, contributions=contributions, value=r.number("value"),
-            unit=r.text("unit", nullable=True), place=r.text("place", nullable=True),
+            countries=r.text_list("countries"),
+            people=r.text_list("people"),
+            organizations=r.text_list("organizations"),
+            date=date,
+            date_basis=basis or "stated",
+            date_note=note,
+            contributions=contributions,
+            value=r.number("value"),
+            unit=r.text("unit", nullable=True),
+            place=r.text("place", nullable=True),
             note=r.text("note", nullable=True),
         )
         evidence = r.evidence("evidence", required=True)
@@ -403,8 +455,9 @@ def _check_references(check: Checker, base: FactBase, paths: dict[tuple[str, str
     def missing(path: Path, what: str, ref: str, table: dict[str, Any], hint_kind: str) -> None:
         close = _closest(ref, set(table))
         article = "an" if hint_kind[0] in "aeiou" else "a"
-        hint = (f"did you mean `{close}`?" if close
-                else f"add {article} {hint_kind} with id {ref!r} or fix the reference")
+        hint = (
+            f"did you mean `{close}`?" if close else f"add {article} {hint_kind} with id {ref!r} or fix the reference"
+        )
         check.report(path, f"unknown {what} {ref!r}", hint)
 
     # Ids of records that failed their own checks still count as present: their
@@ -422,7 +475,10 @@ def _check_references(check: Checker, base: FactBase, paths: dict[tuple[str, str
         if statement.speaker is not None and statement.speaker not in entities:
             missing((*path, "speaker"), "speaker", statement.speaker, entities, "person, organization or country")
         tables: list[tuple[str, dict[str, Any]]] = [
-            ("countries", countries), ("people", people), ("organizations", organizations)]
+            ("countries", countries),
+            ("people", people),
+            ("organizations", organizations),
+        ]
         for name, table in tables:
             singular = {"countries": "country", "people": "person", "organizations": "organization"}[name]
             for index, ref in enumerate(getattr(statement, name)):
@@ -456,8 +512,11 @@ def load(path: FsPath | str) -> FactBase:
     check = Checker(name, doc)
     top = doc.value
     if not isinstance(top, dict):
-        check.report((), f"the file holds {_type_name(top)}, not a mapping of sections",
-                     "start from the example in docs/schema.md: `schema_version: 1`, `sources:`, ...")
+        check.report(
+            (),
+            f"the file holds {_type_name(top)}, not a mapping of sections",
+            "start from the example in docs/schema.md: `schema_version: 1`, `sources:`, ...",
+        )
         raise FactBaseInvalid(check.problems)
     _check_top(check, top)
     ids: dict[str, Path] = {}
@@ -483,20 +542,32 @@ def _check_top(check: Checker, top: dict[str, Any]) -> None:
     for key in top:
         if key not in TOP_LEVEL:
             close = _closest(str(key), set(TOP_LEVEL))
-            check.report((key,), f"unknown top-level section `{shorten(str(key))}`",
-                         f"did you mean `{close}`?" if close else f"known sections: {', '.join(TOP_LEVEL)}")
+            check.report(
+                (key,),
+                f"unknown top-level section `{shorten(str(key))}`",
+                f"did you mean `{close}`?" if close else f"known sections: {', '.join(TOP_LEVEL)}",
+            )
     version = top.get("schema_version", _MISSING)
     if version is _MISSING:
         check.report((), "missing `schema_version`", f"add `schema_version: {SCHEMA_VERSION}` at the top")
     elif not isinstance(version, int) or isinstance(version, bool):
-        check.report(("schema_version",), f"expected the number {SCHEMA_VERSION}, got {_type_name(version)}",
-                     f"write `schema_version: {SCHEMA_VERSION}` without quotes")
+        check.report(
+            ("schema_version",),
+            f"expected the number {SCHEMA_VERSION}, got {_type_name(version)}",
+            f"write `schema_version: {SCHEMA_VERSION}` without quotes",
+        )
     elif version != SCHEMA_VERSION:
-        check.report(("schema_version",), f"unsupported schema version {shorten(str(version))}",
-                     f"this program reads schema_version {SCHEMA_VERSION}")
+        check.report(
+            ("schema_version",),
+            f"unsupported schema version {shorten(str(version))}",
+            f"this program reads schema_version {SCHEMA_VERSION}",
+        )
     seeds_dir = top.get("seeds_dir", _MISSING)
     if seeds_dir is _MISSING:
         check.report((), "missing `seeds_dir`", 'add `seeds_dir: "../seeds"`, relative to this file')
     elif not isinstance(seeds_dir, str) or not seeds_dir.strip():
-        check.report(("seeds_dir",), f"expected a folder path, got {_type_name(seeds_dir)}",
-                     'write `seeds_dir: "../seeds"`, relative to this file')
+        check.report(
+            ("seeds_dir",),
+            f"expected a folder path, got {_type_name(seeds_dir)}",
+            'write `seeds_dir: "../seeds"`, relative to this file',
+        )

@@ -72,8 +72,14 @@ class Mention:
     matches: tuple[NameMatch, ...]
 
     def to_json(self) -> dict[str, object]:
-        return {"entity": self.entity, "source": self.source, "start": self.start, "end": self.end,
-                "sentence": self.sentence, "matches": [m.to_json() for m in self.matches]}
+        return {
+            "entity": self.entity,
+            "source": self.source,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "matches": [m.to_json() for m in self.matches],
+        }
 
 
 # -- terms ----------------------------------------------------------------------------
@@ -170,8 +176,7 @@ def _matches(matcher: _Matcher, text: str) -> Iterator[NameMatch]:
         yield NameMatch(start, end, found.group(), term.text, term.kind)
 
 
-def _by_sentence(entity_id: str, source: Source, sentences: list[Span],
-                 matches: Iterable[NameMatch]) -> list[Mention]:
+def _by_sentence(entity_id: str, source: Source, sentences: list[Span], matches: Iterable[NameMatch]) -> list[Mention]:
     """Group matches by the sentence holding them; matches outside any sentence drop."""
     starts = [s.start for s in sentences]
     grouped: dict[int, list[NameMatch]] = {}
@@ -179,9 +184,10 @@ def _by_sentence(entity_id: str, source: Source, sentences: list[Span],
         index = bisect.bisect_right(starts, match.start) - 1
         if index >= 0 and match.end <= sentences[index].end:
             grouped.setdefault(index, []).append(match)
-    return [Mention(entity_id, source.id, sentences[i].start, sentences[i].end,
-                    sentences[i].of(source.text), tuple(found))
-            for i, found in sorted(grouped.items())]
+    return [
+        Mention(entity_id, source.id, sentences[i].start, sentences[i].end, sentences[i].of(source.text), tuple(found))
+        for i, found in sorted(grouped.items())
+    ]
 
 
 def _sentences(base: FactBase) -> dict[str, list[Span]]:

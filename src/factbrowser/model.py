@@ -166,11 +166,7 @@ class FactBase:
         return self._about
 
     def entity(self, entity_id: str) -> Entity | None:
-        return (
-            self.countries.get(entity_id)
-            or self.people.get(entity_id)
-            or self.organizations.get(entity_id)
-        )
+        return self.countries.get(entity_id) or self.people.get(entity_id) or self.organizations.get(entity_id)
 
     def entities(self) -> Iterable[Entity]:
         yield from self.countries.values()

@@ -40,23 +40,27 @@ class SeedError(Exception):
 def read_seed(seeds_dir: FsPath, file: str) -> bytes:
     """The bytes of `file`, refusing anything that is not a regular file in `seeds_dir`."""
     if not file or "\0" in file or os.path.isabs(file):
-        raise SeedError(f"{file!r} is not a file name inside seeds_dir",
-                        "give a file name relative to seeds_dir, without leading / or ..")
+        raise SeedError(
+            f"{file!r} is not a file name inside seeds_dir",
+            "give a file name relative to seeds_dir, without leading / or ..",
+        )
     try:
         if "\0" in str(seeds_dir):
             raise ValueError("embedded null byte")
         root = seeds_dir.resolve(strict=True)
     except (OSError, ValueError):
-        raise SeedError(f"seeds folder {str(seeds_dir)!r} does not exist",
-                        "fix `seeds_dir`, which is relative to the fact file") from None
+        raise SeedError(
+            f"seeds folder {str(seeds_dir)!r} does not exist", "fix `seeds_dir`, which is relative to the fact file"
+        ) from None
     target = (root / file).resolve()
     if not target.is_relative_to(root):
         raise SeedError(f"{file!r} resolves outside seeds_dir", "seeds must live inside the seeds folder")
     try:
         return read_regular_file(target, MAX_SEED_BYTES)
     except FileNotFoundError:
-        raise SeedError(f"seed file {file!r} not found in {str(root)!r}",
-                        "copy the article into the seeds folder or fix `file`") from None
+        raise SeedError(
+            f"seed file {file!r} not found in {str(root)!r}", "copy the article into the seeds folder or fix `file`"
+        ) from None
     except NotRegularFile:
         raise SeedError(f"seed {file!r} is not a regular file", "a seed is a plain UTF-8 text file") from None
     except TooLarge:
@@ -73,8 +77,11 @@ def _load_source(check: Checker, source: Source, path: Path, seeds_dir: FsPath) 
         return None
     digest = hashlib.sha256(raw).hexdigest()
     if digest != source.sha256:
-        check.report((*path, "sha256"), f"the seed's sha256 is {digest}, not the one recorded",
-                     "the article changed: restore it byte for byte, or re-check every offset and update sha256")
+        check.report(
+            (*path, "sha256"),
+            f"the seed's sha256 is {digest}, not the one recorded",
+            "the article changed: restore it byte for byte, or re-check every offset and update sha256",
+        )
     try:
         text = raw.decode("utf-8")  # bytes.decode never translates newlines: same as newline=""
     except UnicodeDecodeError as error:
@@ -109,15 +116,21 @@ def _check_evidence(check: Checker, path: Path, evidence: Evidence, sources: dic
         return  # reported once as a dangling source reference
     text = source.text
     if not 0 <= evidence.start <= evidence.end <= len(text):
-        check.report((*path, "start"), f"offsets {evidence.start}-{evidence.end} lie outside the seed "
-                     f"(0-{len(text)}); {locate(text, evidence.sentence)}",
-                     "run `python scripts/anchor.py` to fix offsets, or correct the sentence")
+        check.report(
+            (*path, "start"),
+            f"offsets {evidence.start}-{evidence.end} lie outside the seed "
+            f"(0-{len(text)}); {locate(text, evidence.sentence)}",
+            "run `python scripts/anchor.py` to fix offsets, or correct the sentence",
+        )
         return
-    if text[evidence.start:evidence.end] == evidence.sentence:
+    if text[evidence.start : evidence.end] == evidence.sentence:
         return
-    check.report((*path, "sentence"), f"the sentence is not at {evidence.start}-{evidence.end} in "
-                 f"{evidence.source}; {locate(text, evidence.sentence)}",
-                 "copy the sentence verbatim from the seed and run `python scripts/anchor.py`")
+    check.report(
+        (*path, "sentence"),
+        f"the sentence is not at {evidence.start}-{evidence.end} in "
+        f"{evidence.source}; {locate(text, evidence.sentence)}",
+        "copy the sentence verbatim from the seed and run `python scripts/anchor.py`",
+    )
 
 
 def _evidence_holders(base: FactBase) -> Iterable[tuple[str, Any]]:
@@ -138,8 +151,7 @@ def _clean(record: Any) -> Any:
     return dataclasses.replace(record, evidence=evidence)
 
 
-def verify(check: Checker, base: FactBase, seeds_dir: FsPath,
-           paths: dict[tuple[str, str], Path]) -> FactBase:
+def verify(check: Checker, base: FactBase, seeds_dir: FsPath, paths: dict[tuple[str, str], Path]) -> FactBase:
     """Check every source and every evidence entry; return the base with texts filled in."""
     sources: dict[str, Source] = {}
     for source in base.sources.values():
@@ -151,15 +163,20 @@ def verify(check: Checker, base: FactBase, seeds_dir: FsPath,
         path = paths[section, record.id]
         for index, evidence in enumerate(record.evidence):
             if evidence.source not in known_sources:
-                check.report((*path, "evidence", index, "source"), f"unknown source {evidence.source!r}",
-                             f"use one of: {', '.join(sorted(known_sources)) or 'no sources defined'}")
+                check.report(
+                    (*path, "evidence", index, "source"),
+                    f"unknown source {evidence.source!r}",
+                    f"use one of: {', '.join(sorted(known_sources)) or 'no sources defined'}",
+                )
                 continue
             _check_evidence(check, (*path, "evidence", index), evidence, sources)
     for statement in base.statements.values():
         if statement.kind == "quote" and not any(statement.text in e.sentence for e in statement.evidence):
-            check.report((*paths["statements", statement.id], "text"),
-                         "a quote's text must appear verbatim in one of its evidence sentences",
-                         "copy the quoted words exactly (without the quotation marks), or make it a `claim`")
+            check.report(
+                (*paths["statements", statement.id], "text"),
+                "a quote's text must appear verbatim in one of its evidence sentences",
+                "copy the quoted words exactly (without the quotation marks), or make it a `claim`",
+            )
 
     return FactBase(
         sources={k: dataclasses.replace(s, text=sanitize(s.text)) for k, s in sources.items()},

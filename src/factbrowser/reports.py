@@ -40,9 +40,18 @@ def _check_id(base: FactBase, entity_id: str | None, countries_only: bool = Fals
 
 
 SHORT_COLUMNS = {
-    "ground_troops_in_ukraine": "TRP", "forces_on_nato_territory": "NATO", "air": "AIR", "sea": "SEA",
-    "training": "TRN", "logistics": "LOG", "weapons_and_funding": "W&F", "monitoring": "MON",
-    "demining": "DEM", "security_guarantees": "GUA", "refuses": "REF", "undecided": "UND",
+    "ground_troops_in_ukraine": "TRP",
+    "forces_on_nato_territory": "NATO",
+    "air": "AIR",
+    "sea": "SEA",
+    "training": "TRN",
+    "logistics": "LOG",
+    "weapons_and_funding": "W&F",
+    "monitoring": "MON",
+    "demining": "DEM",
+    "security_guarantees": "GUA",
+    "refuses": "REF",
+    "undecided": "UND",
 }
 
 
@@ -54,8 +63,12 @@ def run_matrix(args: argparse.Namespace, base: FactBase) -> int:
     out = console()
     used = [c for c in matrix.columns if any(row[c].statements for row in matrix.rows.values())]
     with_dates = out.width >= 40 + 9 * len(used)  # a date per cell only where it fits
-    table = Table(title="Who sends what: ✓ commits, ✗ refuses, ? undecided" + (" (latest date YY-MM)" if with_dates
-                  else ""), title_justify="left", pad_edge=False, padding=(0, 1))
+    table = Table(
+        title="Who sends what: ✓ commits, ✗ refuses, ? undecided" + (" (latest date YY-MM)" if with_dates else ""),
+        title_justify="left",
+        pad_edge=False,
+        padding=(0, 1),
+    )
     table.add_column("country / organization", no_wrap=True)
     for column in used:
         table.add_column(SHORT_COLUMNS.get(column, column), justify="center", no_wrap=True)
@@ -79,9 +92,13 @@ def run_matrix(args: argparse.Namespace, base: FactBase) -> int:
 def _statement_line(base: FactBase, statement: Statement) -> Text:
     speaker = base.label(statement.speaker) if statement.speaker else "—"
     basis = " (inferred)" if statement.date_basis == "inferred" else ""
-    return Text.assemble((f"{statement.date}{basis} ", "dim"), (f"{statement.kind.upper()} ", "bold"),
-                         (f"{one_line(speaker)}: ", "bold"), one_line(statement.text),
-                         (f"  [{evidence_label(base, statement)}]", "dim"))
+    return Text.assemble(
+        (f"{statement.date}{basis} ", "dim"),
+        (f"{statement.kind.upper()} ", "bold"),
+        (f"{one_line(speaker)}: ", "bold"),
+        one_line(statement.text),
+        (f"  [{evidence_label(base, statement)}]", "dim"),
+    )
 
 
 def run_timeline(args: argparse.Namespace, base: FactBase) -> int:
@@ -89,13 +106,22 @@ def run_timeline(args: argparse.Namespace, base: FactBase) -> int:
     periods = timeline(base, args.country)
     changes = position_changes(base, args.country)
     if args.json:
-        print_json({
-            "periods": [{"period": p.key, "events": [s.id for s in p.events],
-                         "statements": [s.id for s in p.statements]} for p in periods],
-            "changes": [{"country": c.country,
-                         "before": [_position_json(s) for s in c.before],
-                         "after": [_position_json(s) for s in c.after]} for c in changes],
-        })
+        print_json(
+            {
+                "periods": [
+                    {"period": p.key, "events": [s.id for s in p.events], "statements": [s.id for s in p.statements]}
+                    for p in periods
+                ],
+                "changes": [
+                    {
+                        "country": c.country,
+                        "before": [_position_json(s) for s in c.before],
+                        "after": [_position_json(s) for s in c.after],
+                    }
+                    for c in changes
+                ],
+            }
+        )
         return EXIT_OK
     out = console()
     for period in periods:
@@ -115,9 +141,14 @@ def run_timeline(args: argparse.Namespace, base: FactBase) -> int:
 
 
 def _position_json(statement: Statement) -> dict[str, object]:
-    return {"id": statement.id, "date": statement.date, "date_basis": statement.date_basis,
-            "kind": statement.kind, "contributions": list(statement.contributions),
-            "sources": list(statement.source_ids)}
+    return {
+        "id": statement.id,
+        "date": statement.date,
+        "date_basis": statement.date_basis,
+        "kind": statement.kind,
+        "contributions": list(statement.contributions),
+        "sources": list(statement.source_ids),
+    }
 
 
 def run_mentions(args: argparse.Namespace, base: FactBase) -> int:
@@ -163,11 +194,18 @@ def _print_uncited(out: Console, base: FactBase, report: AuditReport) -> None:
     for item in report.sources:
         source = base.sources[item.source]
         out.print()
-        out.print(Text(f"{source.label} ({source.file}): {len(item.uncited)} of {item.sentences} "
-                       "sentences uncited", style="bold"))
+        out.print(
+            Text(
+                f"{source.label} ({source.file}): {len(item.uncited)} of {item.sentences} sentences uncited",
+                style="bold",
+            )
+        )
         for sentence in item.uncited:
-            out.print(Text.assemble((f"  [{sentence.start}:{sentence.end}] ", "dim"), _sentence_text(
-                sentence.sentence, sentence.start)))
+            out.print(
+                Text.assemble(
+                    (f"  [{sentence.start}:{sentence.end}] ", "dim"), _sentence_text(sentence.sentence, sentence.start)
+                )
+            )
 
 
 def _print_unlinked(out: Console, base: FactBase, report: AuditReport) -> None:
@@ -177,19 +215,32 @@ def _print_unlinked(out: Console, base: FactBase, report: AuditReport) -> None:
         if (item.source, item.start) != previous:
             previous = (item.source, item.start)
             out.print()
-            out.print(Text.assemble((f"{item.source} [{item.start}:{item.end}] ", "bold"),
-                                    _sentence_text(item.sentence, item.start, item.matches)))
+            out.print(
+                Text.assemble(
+                    (f"{item.source} [{item.start}:{item.end}] ", "bold"),
+                    _sentence_text(item.sentence, item.start, item.matches),
+                )
+            )
         words = ", ".join(f"“{m.text}” ({m.kind})" for m in item.matches)
         linked = ", ".join(item.linked_by) or "none"
-        out.print(Text(f"  {base.label(item.entity)} ({item.entity}): {words}; not linked by "
-                       f"{', '.join(item.statements)}; linked by {linked}"))
+        out.print(
+            Text(
+                f"  {base.label(item.entity)} ({item.entity}): {words}; not linked by "
+                f"{', '.join(item.statements)}; linked by {linked}"
+            )
+        )
 
 
 def print_report(base: FactBase, report: AuditReport, out: Console | None = None) -> None:
     out = out or _console()
-    out.print(Text(f"Audit: {report.uncited_count} of {report.sentence_count} sentences uncited in "
-                   f"{len(report.sources)} sources; {len(report.unlinked)} unlinked mentions in cited sentences, "
-                   f"{report.unlinked_everywhere} of them linked by no citing statement.", style="bold"))
+    out.print(
+        Text(
+            f"Audit: {report.uncited_count} of {report.sentence_count} sentences uncited in "
+            f"{len(report.sources)} sources; {len(report.unlinked)} unlinked mentions in cited sentences, "
+            f"{report.unlinked_everywhere} of them linked by no citing statement.",
+            style="bold",
+        )
+    )
     out.print()
     _print_uncited(out, base, report)
     out.print()

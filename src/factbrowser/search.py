@@ -64,9 +64,14 @@ EXACT, PREFIX, SUBSTRING, FUZZY = 3, 2, 1, 0
 # Per field of an entity: (highest tier it can give, points taken off its score).
 # A role describes, a name identifies; a metonym names something else as well.
 _FIELD_RULES: dict[str, tuple[int, float]] = {
-    "name": (EXACT, 0.0), "name_en": (EXACT, 0.0), "alias": (EXACT, 0.0), "id": (EXACT, 0.0),
+    "name": (EXACT, 0.0),
+    "name_en": (EXACT, 0.0),
+    "alias": (EXACT, 0.0),
+    "id": (EXACT, 0.0),
     "metonym": (EXACT, 1.5),
-    "role": (SUBSTRING, 6.0), "role_en": (SUBSTRING, 6.0), "epithet": (SUBSTRING, 6.0),
+    "role": (SUBSTRING, 6.0),
+    "role_en": (SUBSTRING, 6.0),
+    "epithet": (SUBSTRING, 6.0),
 }
 _MIN_ENTITY_SCORE = 75.0
 _STRONG_SCORE = 80.0  # a fuzzy entity match this good (one typo in five letters) still comes first
@@ -75,8 +80,14 @@ _PHONETIC_FLOOR = 60.0
 _STATEMENTS_REFINED = 200  # the best candidates get the phrase/proximity pass
 _NEAR_MISS_GROUP = 2  # records missing a word rank after any holding every word
 # Abbreviations readers type for the words of figures.
-_ABBREVIATIONS = {"mrd": "milliarden", "mio": "millionen", "tsd": "tausend", "bn": "billion",
-                  "bln": "billion", "mn": "million"}
+_ABBREVIATIONS = {
+    "mrd": "milliarden",
+    "mio": "millionen",
+    "tsd": "tausend",
+    "bn": "billion",
+    "bln": "billion",
+    "mn": "million",
+}
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _GROUPED_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+\b")
 _DIGIT = re.compile(r"\d")
@@ -108,12 +119,23 @@ class Result:
 
     def to_json(self) -> dict[str, object]:
         return {
-            "type": self.type, "id": self.id, "label": self.label, "score": round(self.score, 1),
-            "matched_field": self.matched_field, "matched_text": self.matched_text,
-            "highlights": [list(span) for span in self.highlights], "missing": list(self.missing),
-            "source": None if self.source is None else {
-                "id": self.source.id, "file": self.source.file, "sentence": self.source.sentence,
-                "start": self.source.start, "end": self.source.end},
+            "type": self.type,
+            "id": self.id,
+            "label": self.label,
+            "score": round(self.score, 1),
+            "matched_field": self.matched_field,
+            "matched_text": self.matched_text,
+            "highlights": [list(span) for span in self.highlights],
+            "missing": list(self.missing),
+            "source": None
+            if self.source is None
+            else {
+                "id": self.source.id,
+                "file": self.source.file,
+                "sentence": self.source.sentence,
+                "start": self.source.start,
+                "end": self.source.end,
+            },
         }
 
 
@@ -189,8 +211,7 @@ def parse_query(raw: str) -> Query:
         if len(twin_words) != len(plain_words):
             twin_words = plain_words
         for folded, twin in zip(plain_words, twin_words, strict=True):
-            terms.append(Term(folded, exact, negate, twin if twin != folded else None,
-                              _ABBREVIATIONS.get(folded)))
+            terms.append(Term(folded, exact, negate, twin if twin != folded else None, _ABBREVIATIONS.get(folded)))
     terms = list(dict.fromkeys(terms))[:MAX_TERMS]  # "e e e" asks no more than "e"
     return Query.of(raw, tuple(terms))
 
@@ -217,8 +238,13 @@ class _Vocabulary:
     so that they can be written to and read from the load cache as a whole.
     """
 
-    def __init__(self, words: list[str], offsets: Sequence[int] | None = None,
-                 flat: Sequence[int] | None = None, codes: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        words: list[str],
+        offsets: Sequence[int] | None = None,
+        flat: Sequence[int] | None = None,
+        codes: list[str] | None = None,
+    ) -> None:
         self.words = words  # sorted
         self.number = dict(zip(words, range(len(words)), strict=True))
         self._offsets: Sequence[int] = offsets if offsets is not None else array("I", bytes(4 * (len(words) + 1)))
@@ -247,7 +273,7 @@ class _Vocabulary:
         number = self.number.get(word)
         if number is None:
             return ()
-        return self._flat[self._offsets[number]:self._offsets[number + 1]]
+        return self._flat[self._offsets[number] : self._offsets[number + 1]]
 
     def count(self, word: str) -> int:
         number = self.number.get(word)
@@ -298,8 +324,9 @@ class _Vocabulary:
         if budget == 0:
             return
         # A typo in the whole word: Stramer, Mertz, Kapitualtion.
-        for word, distance, _ in process.extract(term, self.words, scorer=OSA.distance,
-                                                 score_cutoff=budget, limit=None):
+        for word, distance, _ in process.extract(
+            term, self.words, scorer=OSA.distance, score_cutoff=budget, limit=None
+        ):
             if distance:
                 add(word, FUZZY, 100.0 * (1.0 - distance / max(len(term), len(word))))
         # A typo in what has been typed so far: "Kapitual" for Kapitulation.
@@ -308,8 +335,9 @@ class _Vocabulary:
             if truncated is None:
                 truncated = self._truncated[len(term)] = [w[: len(term)] for w in self.words]
             prefix_budget = 1 if len(term) < 8 else 2
-            for _, distance, number in process.extract(term, truncated, scorer=OSA.distance,
-                                                       score_cutoff=prefix_budget, limit=None):
+            for _, distance, number in process.extract(
+                term, truncated, scorer=OSA.distance, score_cutoff=prefix_budget, limit=None
+            ):
                 word = self.words[number]
                 if distance and len(word) > len(term):
                     add(word, FUZZY, 92.0 * (1.0 - distance / len(term)))
@@ -336,8 +364,11 @@ def _term_matches(vocabulary: _Vocabulary, term: Term) -> dict[str, Match]:
 # -- highlighting ---------------------------------------------------------------------
 
 
-def highlight_spans(text: str, query: Query, matched: list[dict[str, Match]] | None = None,
-                    ) -> tuple[tuple[int, int], ...]:
+def highlight_spans(
+    text: str,
+    query: Query,
+    matched: list[dict[str, Match]] | None = None,
+) -> tuple[tuple[int, int], ...]:
     """Spans of `text` (original characters) that match the query's words.
 
     `matched` holds, per positive term, the vocabulary words it matched; such a word of
@@ -358,8 +389,11 @@ class _Highlighter:
         for number, term in enumerate(query.positive):
             variants = term.variants()
             words = matched[number] if matched is not None and number < len(matched) else {}
-            whole = tuple(word for word, (tier, _) in words.items()
-                          if tier in (FUZZY, EXACT) and not any(v in word for v in variants))
+            whole = tuple(
+                word
+                for word, (tier, _) in words.items()
+                if tier in (FUZZY, EXACT) and not any(v in word for v in variants)
+            )
             terms.append((variants, whole))
         return cls(tuple(terms))
 
@@ -540,8 +574,10 @@ def _fold_postings(raw: dict[str, list[int]], folds: WordFolds) -> dict[str, lis
                 sources[folded] = [word]
             else:
                 found.append(word)
-    return {folded: raw[words[0]] if len(words) == 1 else sorted(set(chain.from_iterable(map(raw.__getitem__, words))))
-            for folded, words in sources.items()}
+    return {
+        folded: raw[words[0]] if len(words) == 1 else sorted(set(chain.from_iterable(map(raw.__getitem__, words))))
+        for folded, words in sources.items()
+    }
 
 
 def _crc(*arrays: array[int]) -> int:
@@ -716,10 +752,13 @@ class SearchIndex:
         """The index `to_cache` wrote for this very base. Raises ValueError (or KeyError,
         TypeError) on anything that does not fit, so that the caller builds afresh."""
         statements = list(base.statements.values())
-        if (data.get("format") != CACHE_FORMAT or data.get("byteorder") != sys.byteorder
-                or data.get("statements") != len(statements)
-                or data.get("first") != (statements[0].id if statements else None)
-                or data.get("last") != (statements[-1].id if statements else None)):
+        if (
+            data.get("format") != CACHE_FORMAT
+            or data.get("byteorder") != sys.byteorder
+            or data.get("statements") != len(statements)
+            or data.get("first") != (statements[0].id if statements else None)
+            or data.get("last") != (statements[-1].id if statements else None)
+        ):
             raise ValueError("the index was written for another base")
         words, codes = data["words"], data["codes"]
         if not (isinstance(words, str) and isinstance(codes, str)):
@@ -730,12 +769,16 @@ class SearchIndex:
         # A damaged file fails the checksum; the rest is checked for shape. (Bounds of
         # every number are not: 5M comparisons in Python. Each word's records are
         # ascending, so its last one is its largest.)
-        if (data.get("crc") != _crc(offsets, flat)
-                or len(code_list) != len(word_list) or len(offsets) != len(word_list) + 1
-                or offsets[0] != 0 or offsets[-1] != len(flat)
-                or any(a >= b for a, b in pairwise(offsets))
-                or any(flat[end - 1] >= len(statements) for end in offsets[1:])
-                or word_list != sorted(word_list)):
+        if (
+            data.get("crc") != _crc(offsets, flat)
+            or len(code_list) != len(word_list)
+            or len(offsets) != len(word_list) + 1
+            or offsets[0] != 0
+            or offsets[-1] != len(flat)
+            or any(a >= b for a, b in pairwise(offsets))
+            or any(flat[end - 1] >= len(statements) for end in offsets[1:])
+            or word_list != sorted(word_list)
+        ):
             raise ValueError("malformed index")
         folds: dict[str, tuple[str, str | None]] = {}
         for text, plain, twin in data["entity_folds"]:  # type: ignore[attr-defined]
@@ -802,8 +845,12 @@ class SearchIndex:
             ranked += self._search_statements(query, limit)
         return ranked
 
-    def _near_misses(self, query: Query, wanted: set[str], limit: int,
-                     ) -> list[tuple[tuple[int, int, float], int, _Pending]]:
+    def _near_misses(
+        self,
+        query: Query,
+        wanted: set[str],
+        limit: int,
+    ) -> list[tuple[tuple[int, int, float], int, _Pending]]:
         """Records holding every word but one (never an exact 'word), for a query that
         no record matches whole; failing that, for four to six words, every word but two.
 
@@ -879,8 +926,9 @@ class SearchIndex:
         return out
 
     @staticmethod
-    def _coverage(doc: _EntityDoc, positive: tuple[Term, ...], matched: list[dict[str, Match]],
-                  typos: list[set[str]]) -> tuple[float, int | None]:
+    def _coverage(
+        doc: _EntityDoc, positive: tuple[Term, ...], matched: list[dict[str, Match]], typos: list[set[str]]
+    ) -> tuple[float, int | None]:
         """How much of its best key the query covers (0.5 if no one key holds every word).
         `typos`: per term, the words it matched only with a typo."""
         typed = sum(len(term.text) for term in positive) + len(positive) - 1
@@ -891,8 +939,11 @@ class SearchIndex:
             for variant in key.variants():
                 tokens = _positions(variant).keys()
                 if all(not tokens.isdisjoint(words.keys()) for words in matched):
-                    left_out = sum(_left_out(term, tokens & fuzzy) for term, fuzzy in zip(positive, typos, strict=True)
-                                   if fuzzy and not tokens.isdisjoint(fuzzy))
+                    left_out = sum(
+                        _left_out(term, tokens & fuzzy)
+                        for term, fuzzy in zip(positive, typos, strict=True)
+                        if fuzzy and not tokens.isdisjoint(fuzzy)
+                    )
                     coverage = min(1.0, (typed + left_out) / len(variant))
                     if coverage > best[0]:
                         best = (coverage, key_number)
@@ -901,9 +952,12 @@ class SearchIndex:
     def _names_whole(self, doc: _EntityDoc, query: Query) -> bool:
         """Whether a long query is one of the entity's names, give or take a typo."""
         compact = _compact(query.phrase)
-        return any(fuzz.ratio(compact, _compact(variant)) >= _STRONG_SCORE
-                   for key in doc.keys if key.field in ("name", "name_en", "alias")
-                   for variant in key.variants())
+        return any(
+            fuzz.ratio(compact, _compact(variant)) >= _STRONG_SCORE
+            for key in doc.keys
+            if key.field in ("name", "name_en", "alias")
+            for variant in key.variants()
+        )
 
     def _whole_name_matches(self, query: Query, scored: dict[int, tuple[int, float, int]]) -> None:
         """Upgrade (or add) entities whose whole name is the query, or starts with it."""
@@ -941,8 +995,9 @@ class SearchIndex:
             entity_number, key_number = self._compact_owner[number]
             offer(entity_number, key_number, PREFIX, 88.0)
             number += 1
-        for _, score, number in process.extract(compact, self._compact_keys, scorer=fuzz.ratio,
-                                                score_cutoff=88.0, limit=10):
+        for _, score, number in process.extract(
+            compact, self._compact_keys, scorer=fuzz.ratio, score_cutoff=88.0, limit=10
+        ):
             entity_number, key_number = self._compact_owner[number]
             if entity_number not in scored:
                 offer(entity_number, key_number, FUZZY, score)
@@ -1037,7 +1092,7 @@ class SearchIndex:
                 for match, term_docs in groups[number]:
                     both = docs & term_docs  # walks the smaller set
                     if both:
-                        following[(*key[:number], match, *key[number + 1:])] = both
+                        following[(*key[:number], match, *key[number + 1 :])] = both
             combos = following
         last = order[-1]
         last_groups = self._term_groups(matched[last], candidates)
@@ -1055,7 +1110,7 @@ class SearchIndex:
                 if not both:
                     continue
                 docs.difference_update(both)  # reached with its best match of the last term
-                full = (*key[:last], match, *key[last + 1:])
+                full = (*key[:last], match, *key[last + 1 :])
                 tier = min(min(m[0] for m in full if m is not None), PREFIX)
                 score = sum(m[1] for m in full if m is not None) / terms
                 ranked.setdefault((tier, score), set()).update(both)
@@ -1067,7 +1122,7 @@ class SearchIndex:
                 break
         first: list[tuple[int, float, int]] = []
         for (tier, score), docs in sorted(ranked.items(), key=lambda item: (-item[0][0], -item[0][1])):
-            first += [(tier, score, doc) for doc in sorted(docs)[:_STATEMENTS_REFINED - len(first)]]
+            first += [(tier, score, doc) for doc in sorted(docs)[: _STATEMENTS_REFINED - len(first)]]
             if len(first) >= _STATEMENTS_REFINED:
                 break
         return first
@@ -1227,20 +1282,39 @@ class _Pending:
             entity = self.doc.entity
             label = entity.name
             spans = self.highlighter.spans(label)
-            return Result(entity.type, entity.id, label, self.score, self.tier, key.field, key.text,
-                          spans, spans if key.text == label else self.highlighter.spans(key.text),
-                          missing=self.missing)
+            return Result(
+                entity.type,
+                entity.id,
+                label,
+                self.score,
+                self.tier,
+                key.field,
+                key.text,
+                spans,
+                spans if key.text == label else self.highlighter.spans(key.text),
+                missing=self.missing,
+            )
         statement = self.doc.statement
         evidence = statement.evidence[0]
         if key.field == "sentence":
             evidence = next(e for e in statement.evidence if e.sentence == key.text)
         label = key.text if key.field in ("text", "text_en") else statement.text
         source = self.index.base.sources.get(evidence.source)
-        ref = SourceRef(evidence.source, source.file if source else "", evidence.sentence,
-                        evidence.start, evidence.end)
+        ref = SourceRef(evidence.source, source.file if source else "", evidence.sentence, evidence.start, evidence.end)
         spans = self.highlighter.spans(label)
-        return Result("statement", statement.id, label, self.score, self.tier, key.field, key.text,
-                      spans, spans if key.text == label else self.highlighter.spans(key.text), ref, self.missing)
+        return Result(
+            "statement",
+            statement.id,
+            label,
+            self.score,
+            self.tier,
+            key.field,
+            key.text,
+            spans,
+            spans if key.text == label else self.highlighter.spans(key.text),
+            ref,
+            self.missing,
+        )
 
 
 def _blob(keys: Iterable[_Key]) -> Iterable[str]:

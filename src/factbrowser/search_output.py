@@ -72,7 +72,6 @@ def search(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-
     out = console()
     if not results:
         out.print(Text(f"No results for {args.query!r}."))

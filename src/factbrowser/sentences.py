@@ -34,7 +34,7 @@ class Span:
     end: int
 
     def of(self, text: str) -> str:
-        return text[self.start:self.end]
+        return text[self.start : self.end]
 
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -43,8 +43,7 @@ _DATE_MARKER = re.compile(r"\A\s*date \d{4}-\d{2}-\d{2}(?=\s)")
 _SIGNATURE = re.compile(r"(?<=[.!?\"“”»])(?:/[A-Za-z]{1,8}){2,4}\s*\Z")
 _CLOSING_QUOTES = "\"“”»«'’"
 # The fallback: end at . ! ? … (and closing quotes) before whitespace and a capital.
-_REGEX_SENTENCE = re.compile(
-    r"\S.*?(?:[.!?…]+[\"“”»«']*(?=\s+[\"„“»«(]?[A-ZÄÖÜ0-9])|\Z)", re.DOTALL)
+_REGEX_SENTENCE = re.compile(r"\S.*?(?:[.!?…]+[\"“”»«']*(?=\s+[\"„“»«(]?[A-ZÄÖÜ0-9])|\Z)", re.DOTALL)
 
 
 @lru_cache(maxsize=1)

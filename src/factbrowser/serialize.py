@@ -61,6 +61,7 @@ def _build(cls: Any, data: dict[str, Any]) -> Any:
 
 def from_dict(data: dict[str, Any]) -> FactBase:
     """Rebuild a base written by `to_dict(with_texts=True)`. Raises on any mismatch."""
+
     def table(cls: Any, key: str) -> dict[str, Any]:
         return {item["id"]: _build(cls, item) for item in data[key]}
 
@@ -81,8 +82,11 @@ def from_dict(data: dict[str, Any]) -> FactBase:
 # a record from a row skips the per-record keyword dicts of `from_dict`.
 
 _ROW_TABLES: tuple[tuple[str, Any], ...] = (
-    ("sources", Source), ("countries", Country), ("people", Person),
-    ("organizations", Organization), ("statements", Statement),
+    ("sources", Source),
+    ("countries", Country),
+    ("people", Person),
+    ("organizations", Organization),
+    ("statements", Statement),
 )
 
 
@@ -94,8 +98,10 @@ def to_rows(base: FactBase, with_texts: bool = True) -> dict[str, Any]:
     """The whole base as positional rows, for the load cache. Without texts, a source's
     text is null: the cache re-reads the seeds to check their hashes anyway, and then
     passes their texts to `from_rows` (15 MB less JSON to parse at 100k statements)."""
-    return {key: {"fields": _row_fields(cls), "rows": list(_table_rows(base, key, cls, with_texts))}
-            for key, cls in _ROW_TABLES}
+    return {
+        key: {"fields": _row_fields(cls), "rows": list(_table_rows(base, key, cls, with_texts))}
+        for key, cls in _ROW_TABLES
+    }
 
 
 def write_rows(base: FactBase, out: TextIO, with_texts: bool = True) -> None:
@@ -120,7 +126,7 @@ def _table_rows(base: FactBase, key: str, cls: Any, with_texts: bool) -> Iterato
 
     def evidence(e: Evidence) -> list[Any]:
         text = texts.get(e.source)
-        same = text is not None and 0 <= e.start <= e.end <= len(text) and text[e.start:e.end] == e.sentence
+        same = text is not None and 0 <= e.start <= e.end <= len(text) and text[e.start : e.end] == e.sentence
         return [e.source, e.start, e.end, None if same else e.sentence]
 
     names = _row_fields(cls)
@@ -160,9 +166,12 @@ def from_rows(data: dict[str, Any], seed_texts: Mapping[str, str] | None = None)
             for n in tuples:
                 row[n] = tuple(row[n])
             if at >= 0:
-                row[at] = tuple([Evidence(source, start, end,
-                                          texts[source][start:end] if sentence is None else sentence)
-                                 for source, start, end, sentence in row[at]])
+                row[at] = tuple(
+                    [
+                        Evidence(source, start, end, texts[source][start:end] if sentence is None else sentence)
+                        for source, start, end, sentence in row[at]
+                    ]
+                )
             records[row[0]] = cls(*row)
         if key == "sources":
             for source_id, source in records.items():

@@ -136,8 +136,12 @@ def _read_cache(entry: Path, path: Path) -> tuple[FactBase, str] | None:
 
     try:
         data = _read_json(entry)
-        if (not isinstance(data, dict) or data.get("format") != CACHE_FORMAT
-                or not isinstance(data.get("seeds"), dict) or not isinstance(data.get("token"), str)):
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != CACHE_FORMAT
+            or not isinstance(data.get("seeds"), dict)
+            or not isinstance(data.get("token"), str)
+        ):
             return None
         texts = _seed_texts(path, data["seeds_dir"], data["seeds"])
         if texts is None:

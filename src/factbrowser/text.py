@@ -24,15 +24,33 @@ def _build_table() -> dict[int, str]:
     for code in range(0x80, 0xA0):  # C1 controls, including the 8-bit CSI and OSC
         table[code] = _REPLACEMENT
     # Bidi embeddings, overrides and isolates, and the invisible formatting characters.
-    for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200C, 0x200D,
-                 0x200E, 0x200F, 0x2060, 0x061C, 0xFEFF]:
+    for code in [
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0x200B,
+        0x200C,
+        0x200D,
+        0x200E,
+        0x200F,
+        0x2060,
+        0x061C,
+        0xFEFF,
+    ]:
         table[code] = _REPLACEMENT
     # Also invisible, or breaking lines where a terminal does not expect it: the line and
     # paragraph separators, the Mongolian vowel separator, invisible operators, deprecated
     # format controls, interlinear annotations, the "tag" characters that can smuggle
     # hidden ASCII, and lone surrogates (which cannot even be encoded for output).
-    for code in [0x2028, 0x2029, 0x180E, *range(0x2061, 0x2065), *range(0x206A, 0x2070),
-                 *range(0xFFF9, 0xFFFC), *range(0xE0000, 0xE0080), *range(0xD800, 0xE000)]:
+    for code in [
+        0x2028,
+        0x2029,
+        0x180E,
+        *range(0x2061, 0x2065),
+        *range(0x206A, 0x2070),
+        *range(0xFFF9, 0xFFFC),
+        *range(0xE0000, 0xE0080),
+        *range(0xD800, 0xE000),
+    ]:
         table[code] = _REPLACEMENT
     return table
 

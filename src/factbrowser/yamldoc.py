@@ -111,9 +111,9 @@ class Document:
 def _count_on(container: list[Any] | dict[Any, Any], offsets: array[int], number: int) -> None:
     """Extend `offsets` (event indexes of `container`'s children) up to child `number`."""
     if isinstance(container, list):
-        children, key_nodes = container[len(offsets) - 1:number], 0
+        children, key_nodes = container[len(offsets) - 1 : number], 0
     else:
-        children, key_nodes = list(container.values())[len(offsets) - 1:number], 1
+        children, key_nodes = list(container.values())[len(offsets) - 1 : number], 1
     index = offsets[-1]
     for child in children:
         index += key_nodes + _node_count(child)
@@ -275,14 +275,18 @@ class _Builder:
         container = frame[0]
         line, column = mark.line + 1, mark.column + 1
         if not isinstance(value, str | int) or isinstance(value, bool):
-            raise YamlError(line, column, "mapping keys must be plain words",
-                            "write keys as simple names such as `id:`")
+            raise YamlError(
+                line, column, "mapping keys must be plain words", "write keys as simple names such as `id:`"
+            )
         if value in container:
             offsets = array("I", [frame[2] + 1])
             _count_on(container, offsets, _key_number(container, value))
-            raise YamlError(line, column,
-                            f"duplicate key {shorten(repr(value))} (first on line {self.lines[offsets[-1]]})",
-                            "remove one of the two; YAML would silently keep only the last")
+            raise YamlError(
+                line,
+                column,
+                f"duplicate key {shorten(repr(value))} (first on line {self.lines[offsets[-1]]})",
+                "remove one of the two; YAML would silently keep only the last",
+            )
 
     def _open(self, event: yaml.Event, container: list[Any] | dict[Any, Any]) -> None:
         if event.anchor or event.tag is not None:  # type: ignore[attr-defined]
@@ -299,15 +303,23 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             _check_node(event)
         elif isinstance(event, yaml.DocumentStartEvent) and self.done:
-            raise YamlError(mark.line + 1, mark.column + 1, "more than one YAML document",
-                            "a fact file holds one document; remove the extra `---`")
+            raise YamlError(
+                mark.line + 1,
+                mark.column + 1,
+                "more than one YAML document",
+                "a fact file holds one document; remove the extra `---`",
+            )
         elif isinstance(event, yaml.DocumentEndEvent):
             self.done = True
 
 
 def _too_deep(line: int, column: int | None) -> YamlError:
-    return YamlError(line, column, f"nesting deeper than {MAX_DEPTH} levels",
-                     "a fact file is at most a few levels deep; check the indentation")
+    return YamlError(
+        line,
+        column,
+        f"nesting deeper than {MAX_DEPTH} levels",
+        "a fact file is at most a few levels deep; check the indentation",
+    )
 
 
 # Flow brackets, newlines, and what hides brackets from YAML: quoted strings and comments.
@@ -343,11 +355,16 @@ def _check_node(event: yaml.Event) -> None:
     mark: Any = event.start_mark
     line, column = mark.line + 1, mark.column + 1
     if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-        raise YamlError(line, column, "anchors and aliases (&name, *name) are not allowed",
-                        "write the value out in full")
+        raise YamlError(
+            line, column, "anchors and aliases (&name, *name) are not allowed", "write the value out in full"
+        )
     if isinstance(event, yaml.NodeEvent) and _explicit_tag(event):
-        raise YamlError(line, column, f"YAML tag {getattr(event, 'tag', '')!r} is not allowed",
-                        "remove the tag; values are plain strings, numbers, lists and mappings")
+        raise YamlError(
+            line,
+            column,
+            f"YAML tag {getattr(event, 'tag', '')!r} is not allowed",
+            "remove the tag; values are plain strings, numbers, lists and mappings",
+        )
 
 
 def _explicit_tag(event: yaml.NodeEvent) -> bool:
@@ -380,12 +397,15 @@ def parse(source: str | bytes) -> Document:
         raise _syntax_error(error, source) from None
     except yaml.reader.ReaderError as error:  # a character YAML forbids, such as a raw ESC
         raw = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
-        before = raw[:error.position]  # libyaml counts bytes
+        before = raw[: error.position]  # libyaml counts bytes
         line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        raise YamlError(line, column,
-                        f"YAML syntax error: the character U+{error.character:04X} is not allowed in YAML text",
-                        'remove it, or inside double quotes write it as an escape such as "\\x1b"') from None
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise YamlError(
+            line,
+            column,
+            f"YAML syntax error: the character U+{error.character:04X} is not allowed in YAML text",
+            'remove it, or inside double quotes write it as an escape such as "\\x1b"',
+        ) from None
     except yaml.YAMLError as error:
         raise YamlError(1, None, f"YAML error: {shorten(str(error))}", "check the file is YAML text") from None
     finally:
@@ -409,7 +429,7 @@ def _syntax_error(error: yaml.MarkedYAMLError, source: str | bytes) -> YamlError
 
 def shorten(text: str, limit: int = 60) -> str:
     """`text` cut to `limit` characters for a message, marked where it was cut."""
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _char_at(text: str, index: int) -> str:
@@ -420,7 +440,7 @@ def _syntax_hint(problem: str) -> str:
     if "tab" in problem:
         return "indent with spaces, not tabs"
     if "quoted scalar" in problem or "quote" in problem:
-        return "close the quotation mark, or escape a \" inside double quotes as \\\""
+        return 'close the quotation mark, or escape a " inside double quotes as \\"'
     if "expected key" in problem:
         return "check the indentation here, and look for an unclosed quotation mark on the line above"
     if "indent" in problem or "mapping values" in problem:

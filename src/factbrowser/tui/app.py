@@ -58,21 +58,50 @@ class FactBrowserApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit factbrowser"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl", tooltip="Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl_c", tooltip="Quit"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help",
-                tooltip="Show every key"),
-        Binding("slash", "focus_search", "Search", key_display="/", id="app.search",
-                tooltip="Search names, countries and statements"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help", tooltip="Show every key"),
+        Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            key_display="/",
+            id="app.search",
+            tooltip="Search names, countries and statements",
+        ),
         Binding("escape", "clear", "Clear filter", id="app.clear", tooltip="Clear the search or the filter"),
-        Binding("n,right_square_bracket", "next_evidence", "Next evidence", key_display="n",
-                id="app.next_evidence", tooltip="Show the next article reporting this statement"),
-        Binding("N,left_square_bracket", "previous_evidence", "Prev evidence", show=False,
-                key_display="N", id="app.previous_evidence", tooltip="Show the previous evidence"),
+        Binding(
+            "n,right_square_bracket",
+            "next_evidence",
+            "Next evidence",
+            key_display="n",
+            id="app.next_evidence",
+            tooltip="Show the next article reporting this statement",
+        ),
+        Binding(
+            "N,left_square_bracket",
+            "previous_evidence",
+            "Prev evidence",
+            show=False,
+            key_display="N",
+            id="app.previous_evidence",
+            tooltip="Show the previous evidence",
+        ),
         Binding("y", "copy_citation", "Copy cite", id="app.copy", tooltip="Copy the statement with its source"),
         Binding("m", "matrix", "Matrix", id="app.matrix", tooltip="Commitments matrix: who sends what, and when"),
-        Binding("t", "timeline", "Timeline", id="app.timeline",
-                tooltip="Positions over time (for the filtered country, if any)"),
-        Binding("c", "cycle_sources", "Sources", show=False, id="app.sources",
-                tooltip="Show all statements, only those several articles report, or single-source ones"),
+        Binding(
+            "t",
+            "timeline",
+            "Timeline",
+            id="app.timeline",
+            tooltip="Positions over time (for the filtered country, if any)",
+        ),
+        Binding(
+            "c",
+            "cycle_sources",
+            "Sources",
+            show=False,
+            id="app.sources",
+            tooltip="Show all statements, only those several articles report, or single-source ones",
+        ),
         Binding("backspace,alt+left", "go_back", "Back", show=False, id="app.back", tooltip="Go back"),
         Binding("alt+right", "go_forward", "Forward", show=False, id="app.forward", tooltip="Go forward"),
     ]
@@ -101,8 +130,11 @@ class FactBrowserApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield SearchBox(placeholder="/ search: names, countries, statements (Zelensky, Grossbritannien, …)",
-                        id="search", compact=True)
+        yield SearchBox(
+            placeholder="/ search: names, countries, statements (Zelensky, Grossbritannien, …)",
+            id="search",
+            compact=True,
+        )
         yield FilterBar(id="filter")
         with Horizontal(id="main"):
             with Vertical(id="lists"):
@@ -160,8 +192,9 @@ class FactBrowserApp(App[int]):
     def _visible_people(self) -> list[Entity]:
         assert self.base is not None
         base = self.base
-        people: list[Entity] = list(base.people_of(self.country_filter)) if self.country_filter \
-            else list(base.people.values())
+        people: list[Entity] = (
+            list(base.people_of(self.country_filter)) if self.country_filter else list(base.people.values())
+        )
         if not self.country_filter:
             people += list(base.organizations.values())
         return people
@@ -170,8 +203,7 @@ class FactBrowserApp(App[int]):
         assert self.base is not None
         base = self.base
         # The country narrows through the precomputed index, the rest through the shared filter.
-        statements = base.statements_about(self.country_filter) if self.country_filter \
-            else base.statements.values()
+        statements = base.statements_about(self.country_filter) if self.country_filter else base.statements.values()
         return StatementFilter(person=self.person_filter, sources=self.sources_filter).apply(statements)
 
     def _refresh_lists(self) -> None:
@@ -181,14 +213,16 @@ class FactBrowserApp(App[int]):
         people = self._visible_people()
         total_people = len(base.people) + len(base.organizations)
         self.query_one("#people", NavList).set_rows(
-            [(e.id, render.entity_row(e, len(base.statements_about(e.id)))) for e in people], total_people)
+            [(e.id, render.entity_row(e, len(base.statements_about(e.id)))) for e in people], total_people
+        )
         statements = self._visible_statements()
         shown = statements[:MAX_LIST_ROWS]  # a list of 100k rows is for searching, not scrolling
         pinned = self.pinned_statement
         if pinned in base.statements and len(statements) > MAX_LIST_ROWS and base.statements[pinned] not in shown:
             shown = [base.statements[pinned], *shown[:-1]]  # a jump target past the cap stays reachable
         self.query_one("#statements", NavList).set_rows(
-            [(s.id, render.statement_row(base, s)) for s in shown], len(base.statements), matching=len(statements))
+            [(s.id, render.statement_row(base, s)) for s in shown], len(base.statements), matching=len(statements)
+        )
         self.query_one("#filter", FilterBar).text = self._filter_text()
 
     def _filter_text(self) -> str:
@@ -198,8 +232,9 @@ class FactBrowserApp(App[int]):
         if self.person_filter:
             parts.append(f"{self._entity_name(self.person_filter)}")
         if self.sources_filter != "all":
-            parts.append("reported by several articles" if self.sources_filter == "corroborated"
-                         else "reported by one article")
+            parts.append(
+                "reported by several articles" if self.sources_filter == "corroborated" else "reported by one article"
+            )
         return " · ".join(parts)
 
     def _entity_name(self, entity_id: str) -> str:
@@ -226,16 +261,18 @@ class FactBrowserApp(App[int]):
             statement = base.statements.get(place.id)
             if statement is None:
                 return
-            links = [(eid, render.plain(f"{base.label(eid)}  ({eid})")) for eid in statement.mentioned
-                     if base.entity(eid)]
+            links = [
+                (eid, render.plain(f"{base.label(eid)}  ({eid})")) for eid in statement.mentioned if base.entity(eid)
+            ]
             self.query_one("#detail", DetailView).show(render.statement_detail(base, statement), links)
             self._show_evidence(statement.evidence, place.evidence)
             return
         entity = base.entity(place.id)
         if entity is None:
             return
-        self.query_one("#detail", DetailView).show(render.entity_detail(base, entity), [],
-                                                   "Mentions in the articles: finding…")
+        self.query_one("#detail", DetailView).show(
+            render.entity_detail(base, entity), [], "Mentions in the articles: finding…"
+        )
         self._show_evidence(entity.evidence, place.evidence)
         if entity.id in self.mentions:
             self._show_mentions(entity.id, self.mentions[entity.id])
@@ -260,8 +297,9 @@ class FactBrowserApp(App[int]):
             self._finding = None
         if self.base is None or self.place is None or self.place.id != entity_id:
             return  # the user has moved on
-        rows = [(f"{m.source}:{m.start}:{number}", render.mention_row(self.base, m))
-                for number, m in enumerate(mentions)]
+        rows = [
+            (f"{m.source}:{m.start}:{number}", render.mention_row(self.base, m)) for number, m in enumerate(mentions)
+        ]
         self.query_one("#detail", DetailView).set_links(rows, f"Mentions in the articles {len(mentions)} (enter shows)")
 
     def _show_evidence(self, evidence: tuple, number: int) -> None:  # type: ignore[type-arg]
@@ -319,8 +357,9 @@ class FactBrowserApp(App[int]):
     @on(OptionList.OptionSelected, "#statements")
     def _select_statement(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:
-            self.go(Place("statement", event.option_id, 0, self.country_filter, self.person_filter,
-                          self.sources_filter))
+            self.go(
+                Place("statement", event.option_id, 0, self.country_filter, self.person_filter, self.sources_filter)
+            )
             self.query_one("#source", SourceView).focus()
 
     @on(OptionList.OptionSelected, "#links")
@@ -344,8 +383,7 @@ class FactBrowserApp(App[int]):
     def _here(self) -> Place:
         """The current place with the filters as they are now: what going back restores."""
         assert self.place is not None
-        return replace(self.place, country=self.country_filter, person=self.person_filter,
-                       sources=self.sources_filter)
+        return replace(self.place, country=self.country_filter, person=self.person_filter, sources=self.sources_filter)
 
     def _set_filters(self, country: str | None, person: str | None, sources: str) -> None:
         """Set all three filters, refreshing the lists once (not once per filter)."""
@@ -446,8 +484,14 @@ class FactBrowserApp(App[int]):
             evidence = 0
             statement = self.base.statements.get(result.id) if self.base else None
             if statement and result.source:
-                evidence = next((i for i, e in enumerate(statement.evidence)
-                                 if e.source == result.source.id and e.start == result.source.start), 0)
+                evidence = next(
+                    (
+                        i
+                        for i, e in enumerate(statement.evidence)
+                        if e.source == result.source.id and e.start == result.source.start
+                    ),
+                    0,
+                )
             self.jump_to(Place("statement", result.id, evidence))
         else:
             self.jump_to(Place("entity", result.id))
@@ -475,12 +519,16 @@ class FactBrowserApp(App[int]):
     def _step_evidence(self, step: int) -> None:
         if self.place is None or self.base is None:
             return
-        record = self.base.statements.get(self.place.id) if self.place.kind == "statement" \
+        record = (
+            self.base.statements.get(self.place.id)
+            if self.place.kind == "statement"
             else self.base.entity(self.place.id)
+        )
         count = len(record.evidence) if record else 0
         if count < 2:
-            self.notify("No other article reports this." if count == 1 else "This record has no evidence sentence.",
-                        timeout=2)
+            self.notify(
+                "No other article reports this." if count == 1 else "This record has no evidence sentence.", timeout=2
+            )
             return
         self.show_place(replace(self.place, evidence=(self.place.evidence + step) % count))
 
@@ -510,8 +558,11 @@ class FactBrowserApp(App[int]):
 
     def _restore(self, place: Place) -> None:
         self._set_filters(place.country, place.person, place.sources)
-        list_id = "#statements" if place.kind == "statement" else (
-            "#countries" if self.base and place.id in self.base.countries else "#people")
+        list_id = (
+            "#statements"
+            if place.kind == "statement"
+            else ("#countries" if self.base and place.id in self.base.countries else "#people")
+        )
         target = self.query_one(list_id, NavList)
         target.select_id(place.id)
         target.focus()

@@ -15,8 +15,11 @@ GENERAL = [
     ("tab / shift+tab", "Move between panes"),
     ("↑ ↓  j k", "Move in a list"),
     ("g / G  home / end", "First / last row"),
-    ("enter", "Open: a country filters People and Statements, a person filters Statements, "
-              "a statement shows its source; in Detail, jump to a mentioned entity"),
+    (
+        "enter",
+        "Open: a country filters People and Statements, a person filters Statements, "
+        "a statement shows its source; in Detail, jump to a mentioned entity",
+    ),
     ("ctrl+p", "Command palette: jump to any fact, switch theme"),
     ("mouse", "Click to select, scroll to scroll"),
 ]
@@ -34,9 +37,14 @@ def _rows() -> list[tuple[str, str, str]]:
     from factbrowser.tui.widgets import NavList, SearchBox, SourceView
 
     rows: list[tuple[str, str, str]] = [("General", k, d) for k, d in GENERAL]
-    for section, bindings in (("Everywhere", FactBrowserApp.BINDINGS), ("Lists", NavList.BINDINGS),
-                              ("Search box", SearchBox.BINDINGS), ("Source view", SourceView.BINDINGS),
-                              ("Matrix (m)", MatrixScreen.BINDINGS), ("Timeline (t)", TimelineScreen.BINDINGS)):
+    for section, bindings in (
+        ("Everywhere", FactBrowserApp.BINDINGS),
+        ("Lists", NavList.BINDINGS),
+        ("Search box", SearchBox.BINDINGS),
+        ("Source view", SourceView.BINDINGS),
+        ("Matrix (m)", MatrixScreen.BINDINGS),
+        ("Timeline (t)", TimelineScreen.BINDINGS),
+    ):
         for binding in bindings:
             if isinstance(binding, Binding) and binding.id != "app.quit_ctrl_c":
                 rows.append((section, _key(binding), binding.tooltip or binding.description))
@@ -51,10 +59,19 @@ def help_content() -> Content:
             section = name
             lines.append(Content.assemble("\n", (name, "bold underline"), "\n"))
         lines.append(Content.assemble((f"  {key:<22}", "bold $accent"), text, "\n"))
-    lines.append(Content.assemble("\n", ("Search: records holding every word (if there are none, those "
-                                         "missing one); 'word exact; !word excludes. "
-                                         "Umlauts, ß, accents and typos are forgiven.", "dim"), "\n",
-                                  ("escape, q or ? closes this screen.", "dim")))
+    lines.append(
+        Content.assemble(
+            "\n",
+            (
+                "Search: records holding every word (if there are none, those "
+                "missing one); 'word exact; !word excludes. "
+                "Umlauts, ß, accents and typos are forgiven.",
+                "dim",
+            ),
+            "\n",
+            ("escape, q or ? closes this screen.", "dim"),
+        )
+    )
     return Content("").join(lines)
 
 

@@ -21,11 +21,21 @@ MATCH = "bold reverse"
 EVIDENCE = "bold reverse"
 DIM = "dim"
 KIND_STYLE = {
-    "quote": "bold $accent", "claim": "$secondary", "commitment": "bold $success",
-    "refusal": "bold $error", "figure": "$warning", "event": "$primary",
+    "quote": "bold $accent",
+    "claim": "$secondary",
+    "commitment": "bold $success",
+    "refusal": "bold $error",
+    "figure": "$warning",
+    "event": "$primary",
 }
-KIND_SHORT = {"quote": "QUOTE", "claim": "CLAIM", "commitment": "COMMIT", "refusal": "REFUSE",
-              "figure": "FIGURE", "event": "EVENT"}
+KIND_SHORT = {
+    "quote": "QUOTE",
+    "claim": "CLAIM",
+    "commitment": "COMMIT",
+    "refusal": "REFUSE",
+    "figure": "FIGURE",
+    "event": "EVENT",
+}
 
 
 def plain(text: str) -> Content:
@@ -73,8 +83,10 @@ def search_row(result: Result) -> Content:
         parts.append((f"without {' '.join(result.missing)}: ", DIM))
     parts.append(label)
     if result.matched_field not in ("name", "text", "text_en") and result.matched_text != result.label:
-        parts += [(f"  {result.matched_field}: ", DIM),
-                  highlighted(one_line_same_length(result.matched_text), result.matched_highlights)]
+        parts += [
+            (f"  {result.matched_field}: ", DIM),
+            highlighted(one_line_same_length(result.matched_text), result.matched_highlights),
+        ]
     return Content.assemble(*parts)
 
 
@@ -133,10 +145,15 @@ def statement_detail(base: FactBase, statement: Statement) -> Content:
     if statement.date and statement.date_basis == "inferred":
         date += " (inferred" + (f": {statement.date_note}" if statement.date_note else "") + ")"
     parts = [
-        Content.assemble((KIND_SHORT.get(statement.kind, statement.kind), KIND_STYLE.get(statement.kind, "")),
-                         (f"  {statement.id}", DIM),
-                         (f"  reported by {len(statement.source_ids)} articles" if len(statement.source_ids) > 1
-                          else "", "bold $accent"), "\n"),
+        Content.assemble(
+            (KIND_SHORT.get(statement.kind, statement.kind), KIND_STYLE.get(statement.kind, "")),
+            (f"  {statement.id}", DIM),
+            (
+                f"  reported by {len(statement.source_ids)} articles" if len(statement.source_ids) > 1 else "",
+                "bold $accent",
+            ),
+            "\n",
+        ),
         _field("Speaker", speaker),
         _field("Date", date),
     ]
@@ -154,8 +171,12 @@ def statement_detail(base: FactBase, statement: Statement) -> Content:
     for number, evidence in enumerate(statement.evidence, 1):
         source = base.sources.get(evidence.source)
         label = source.label if source else evidence.source
-        parts.append(Content.assemble((f"Evidence {number}/{len(statement.evidence)} ", "bold"),
-                                      (f"{label} [{evidence.start}:{evidence.end}]\n", DIM)))
+        parts.append(
+            Content.assemble(
+                (f"Evidence {number}/{len(statement.evidence)} ", "bold"),
+                (f"{label} [{evidence.start}:{evidence.end}]\n", DIM),
+            )
+        )
     return Content("").join(parts)
 
 
@@ -176,6 +197,8 @@ def citation(base: FactBase, statement: Statement, evidence: Evidence) -> str:
         published += " (date inferred)"
     speaker = base.label(statement.speaker) if statement.speaker else "unattributed"
     file = source.file if source else evidence.source
-    return (f"{speaker}: „{statement.text}“\n({statement.text_en})\n"
-            f"Source: {outlet}, {published}, {file} [{evidence.start}:{evidence.end}]:\n"
-            f"„{evidence.sentence}“")
+    return (
+        f"{speaker}: „{statement.text}“\n({statement.text_en})\n"
+        f"Source: {outlet}, {published}, {file} [{evidence.start}:{evidence.end}]:\n"
+        f"„{evidence.sentence}“"
+    )

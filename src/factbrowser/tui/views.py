@@ -24,8 +24,11 @@ MARK_STYLE = {"✓": "bold green", "✗": "bold red", "?": "bold yellow"}
 
 def statement_line(base: FactBase, statement: Statement) -> Content:
     basis = " (inferred)" if statement.date_basis == "inferred" else ""
-    return Content.assemble((f"{statement.date or 'undated'}{basis} ", "dim"), render.statement_row(base, statement),
-                            (f"  [{evidence_label(base, statement)}]", "dim"))
+    return Content.assemble(
+        (f"{statement.date or 'undated'}{basis} ", "dim"),
+        render.statement_row(base, statement),
+        (f"  [{evidence_label(base, statement)}]", "dim"),
+    )
 
 
 class MatrixScreen(ModalScreen[str | None]):
@@ -34,8 +37,13 @@ class MatrixScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,m", "close", "Close", id="matrix.close", tooltip="Back to the browser"),
         Binding("s", "toggle_sort", "Sort", id="matrix.sort", tooltip="Sort by country or by number of contributions"),
-        Binding("p", "cycle_period", "Period", id="matrix.period",
-                tooltip="All dates, or one month in which positions are dated"),
+        Binding(
+            "p",
+            "cycle_period",
+            "Period",
+            id="matrix.period",
+            tooltip="All dates, or one month in which positions are dated",
+        ),
     ]
 
     def __init__(self, base: FactBase) -> None:
@@ -45,8 +53,11 @@ class MatrixScreen(ModalScreen[str | None]):
         self.period_index = 0
         # All dates, then each month in which the base dates a position (in the shipped base:
         # September 2025 and January 2026).
-        months = {s.date[:7] for s in base.statements.values()
-                  if s.kind in ("commitment", "refusal") and s.date and len(s.date) >= 7}
+        months = {
+            s.date[:7]
+            for s in base.statements.values()
+            if s.kind in ("commitment", "refusal") and s.date and len(s.date) >= 7
+        }
         self.periods: tuple[str | None, ...] = (None, *sorted(months))
 
     def compose(self) -> ComposeResult:
@@ -78,12 +89,14 @@ class MatrixScreen(ModalScreen[str | None]):
                 if not cell.statements:
                     cells.append(Text(""))
                 else:
-                    cells.append(Text.assemble((cell.mark, MARK_STYLE.get(cell.mark, "")),
-                                               f" {(cell.latest or '')[:7]}"))
+                    cells.append(
+                        Text.assemble((cell.mark, MARK_STYLE.get(cell.mark, "")), f" {(cell.latest or '')[:7]}")
+                    )
             table.add_row(*cells, key=country)
         label = period or "all dates"
-        self.query_one("#matrix-body").border_title = (
-            f"Who sends what · {label} · sorted by {self.sort} · ✓ commits ✗ refuses ? undecided")
+        self.query_one(
+            "#matrix-body"
+        ).border_title = f"Who sends what · {label} · sorted by {self.sort} · ✓ commits ✗ refuses ? undecided"
         self._show_cell()
 
     def _show_cell(self) -> None:
@@ -142,16 +155,25 @@ class TimelineScreen(ModalScreen[str | None]):
         rows: list[tuple[str, Content]] = []
         changes = position_changes(base, self.country)
         for number, change in enumerate(changes):
-            rows.append((f"§change-{number}", Content.assemble(
-                ("Change of position: ", "bold $warning"), (base.label(change.country), "bold"))))
+            rows.append(
+                (
+                    f"§change-{number}",
+                    Content.assemble(("Change of position: ", "bold $warning"), (base.label(change.country), "bold")),
+                )
+            )
             for side, statements in (("before", change.before), ("after", change.after)):
                 for statement in statements:
-                    rows.append((f"{statement.id}#{side}{number}",
-                                 Content.assemble((f"  {side:<6} ", "bold"), statement_line(base, statement))))
+                    rows.append(
+                        (
+                            f"{statement.id}#{side}{number}",
+                            Content.assemble((f"  {side:<6} ", "bold"), statement_line(base, statement)),
+                        )
+                    )
         for period in timeline(base, self.country):
             places = sorted({e.place for e in period.events if e.place})
-            rows.append((f"§{period.key}", Content.assemble((f"── {period.key} ", "bold"),
-                                                             (" · ".join(places), "dim"))))
+            rows.append(
+                (f"§{period.key}", Content.assemble((f"── {period.key} ", "bold"), (" · ".join(places), "dim")))
+            )
             for statement in period.events + period.statements:
                 rows.append((statement.id, Content.assemble("  ", statement_line(base, statement))))
         timeline_view = self.query_one("#timeline", NavList)
@@ -159,9 +181,12 @@ class TimelineScreen(ModalScreen[str | None]):
         scope = f" for {one_line(base.label(self.country))}" if self.country else ""
         # Content, not str: a str title is parsed as markup, and the name is data.
         self.query_one("#timeline-body").border_title = Content.assemble("Positions over time", scope)
-        self.query_one("#timeline-note", Static).update(Content(
-            "A change is shown only where dated positions exist on both sides; each line names its articles "
-            "and whether a date is inferred."))
+        self.query_one("#timeline-note", Static).update(
+            Content(
+                "A change is shown only where dated positions exist on both sides; each line names its articles "
+                "and whether a date is inferred."
+            )
+        )
         timeline_view.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -31,8 +31,7 @@ class NavList(OptionList):
         self.title = title
         self.border_title = title
 
-    def set_rows(self, rows: list[tuple[str, Content]], total: int | None = None,
-                 matching: int | None = None) -> None:
+    def set_rows(self, rows: list[tuple[str, Content]], total: int | None = None, matching: int | None = None) -> None:
         """Replace the rows, keeping the highlight on the same id where it still exists.
 
         `total` is the size of the unfiltered list; `matching` how many rows the filter
@@ -71,8 +70,7 @@ class SearchBox(Input):
     """The search field. `down` moves into the results; `escape` clears."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "results", "Results", show=False, id="search.results",
-                tooltip="Move into the search results"),
+        Binding("down", "results", "Results", show=False, id="search.results", tooltip="Move into the search results"),
         Binding("escape", "clear", "Clear search", id="search.clear", tooltip="Clear the search and close results"),
     ]
 
@@ -141,8 +139,9 @@ class SourceView(VerticalScroll):
         self._paragraphs = []
         self._shown_source = None
         self._current = None
-        self.mount(Static(Content("Select a statement, a person or a country to see its source sentence."),
-                          classes="hint"))
+        self.mount(
+            Static(Content("Select a statement, a person or a country to see its source sentence."), classes="hint")
+        )
 
     def _load_article(self, source: Source) -> None:
         self.remove_children()
@@ -212,8 +211,7 @@ class DetailView(VerticalScroll):
         yield Static(Content("Nothing selected."), id="detail-text")
         yield NavList("Mentioned (enter jumps)", id="links")
 
-    def show(self, content: Content, links: list[tuple[str, Content]],
-             title: str = "Mentioned (enter jumps)") -> None:
+    def show(self, content: Content, links: list[tuple[str, Content]], title: str = "Mentioned (enter jumps)") -> None:
         self.query_one("#detail-text", Static).update(content)
         self.set_links(links, title)
         self.scroll_home(animate=False)
