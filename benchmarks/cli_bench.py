@@ -36,13 +36,13 @@ REPO = Path(__file__).resolve().parents[1]
 
 EQUIVALENT = """
 import json, sys
-from factbrowser import store
-from factbrowser.resources import shipped_facts
+from factbrowser.core import cache as store
+from factbrowser.core.resources import shipped_facts
 data = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else shipped_facts()
 if hasattr(store, "open_indexed"):
     _, index = store.open_indexed(data)
 else:
-    from factbrowser.search import SearchIndex
+    from factbrowser.search.engine import SearchIndex
     index = SearchIndex.build(store.open_fact_base(data))
 print(json.dumps([r.to_json() for r in index.search(sys.argv[1], limit=10)], ensure_ascii=False))
 """
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     result["python_pass"] = time_command([python, "-c", "pass"], env, args.runs)
     baseline = time_command([python, "-c", "import rapidfuzz, yaml"], env, args.runs)
     result["import_rapidfuzz_yaml"] = baseline
-    result["import_factbrowser_cli"] = time_command([python, "-c", "import factbrowser.cli"], env, args.runs)
+    result["import_factbrowser_cli"] = time_command([python, "-c", "import factbrowser.cli.main"], env, args.runs)
     # What any program built on this stack imports before doing any work: the floors
     # under `search --json` (model dataclasses, RapidFuzz, argparse, the JSON cache) and
     # under `search` (the same plus Rich's console and table).

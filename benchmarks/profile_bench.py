@@ -68,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.cache_dir:
         os.environ["FACTBROWSER_CACHE_DIR"] = str(args.cache_dir)
-    from factbrowser.search import SearchIndex
-    from factbrowser.store import open_fact_base
+    from factbrowser.core.cache import open_fact_base
+    from factbrowser.search.engine import SearchIndex
 
     phases = set(args.phases.split(","))
     base = None
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         base = open_fact_base(args.data)
     index = None
     if "index" in phases:  # the index stored with the cache entry (store.index_for)
-        from factbrowser import store
+        from factbrowser.core import cache as store
 
         base = store.open_fact_base(args.data)
         store.index_for(base)  # make sure it is stored

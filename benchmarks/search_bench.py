@@ -3,7 +3,7 @@
     python benchmarks/search_bench.py --data PATH [--no-cache | --both] [--json]
                                       [--cache-dir DIR] [--limit 50] [--slowest 10]
 
-Loading goes through `factbrowser.store.open_fact_base` (the app's code path: strict
+Loading goes through `factbrowser.core.cache.open_fact_base` (the app's code path: strict
 YAML parse + validation, or the JSON cache when it is fresh), then
 `SearchIndex.build(base)`. Every query in QUERIES is then "typed" one character at a
 time, and `index.search(prefix, limit=...)` is timed for every keystroke, as the app's
@@ -128,7 +128,7 @@ def percentile(values: list[float], q: float) -> float:
 def _cache_entry_exists(path: Path) -> bool | None:
     """Whether a cache entry for `path` exists before loading (internal helpers; best effort)."""
     try:
-        from factbrowser import store
+        from factbrowser.core import cache as store
 
         folder = store.cache_dir()
         if folder is None:
@@ -139,7 +139,7 @@ def _cache_entry_exists(path: Path) -> bool | None:
 
 
 def _timed_load(path: Path, use_cache: bool):  # type: ignore[no-untyped-def]
-    from factbrowser.store import open_fact_base
+    from factbrowser.core.cache import open_fact_base
 
     began = time.perf_counter()
     base = open_fact_base(path, use_cache=use_cache)
@@ -159,12 +159,12 @@ def replay(index, queries: tuple[str, ...], limit: int):  # type: ignore[no-unty
 
 
 def run(data: Path, mode: str, limit: int, slowest: int, skip_build: bool = False) -> dict[str, object]:
-    from factbrowser import store
-    from factbrowser.search import SearchIndex
+    from factbrowser.core import cache as store
+    from factbrowser.search.engine import SearchIndex
 
     out: dict[str, object] = {"data": str(data), "mode": mode}
     began = time.perf_counter()
-    import factbrowser.store  # noqa: F401  (import cost reported separately)
+    import factbrowser.core.cache  # noqa: F401  (import cost reported separately)
 
     out["import_s"] = round(time.perf_counter() - began, 3)
     if mode == "both":

@@ -6,8 +6,8 @@ import asyncio
 import sys
 from pathlib import Path
 
-from factbrowser.resources import shipped_facts
-from factbrowser.store import open_fact_base
+from factbrowser.core.cache import open_fact_base
+from factbrowser.core.resources import shipped_facts
 from factbrowser.tui.app import FactBrowserApp, Place
 
 STATEMENT = "jan-quote-merz-nichts-ausschliessen"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from factbrowser.load import load
-from factbrowser.model import FactBase
-from factbrowser.resources import shipped_facts
+from factbrowser.core.load import load
+from factbrowser.core.model import FactBase
+from factbrowser.core.resources import shipped_facts
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_000 = REPO / "seeds" / "000_2c3659b6820fa0c8.txt"

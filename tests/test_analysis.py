@@ -11,8 +11,8 @@ from typing import Any
 
 from conftest import REPO
 
-from factbrowser.analysis import StatementFilter, commitments_matrix, owners, position_changes, timeline
-from factbrowser.model import FactBase
+from factbrowser.core.analysis import StatementFilter, commitments_matrix, owners, position_changes, timeline
+from factbrowser.core.model import FactBase
 from factbrowser.tui.app import FactBrowserApp, Place
 from factbrowser.tui.views import MatrixScreen, TimelineScreen
 from factbrowser.tui.widgets import NavList
@@ -90,7 +90,7 @@ def test_matrix_timeline_mentions_cli() -> None:
 
 def test_mentions_agree_with_a_count_from_the_seeds(shipped_base: FactBase) -> None:
     """Every sentence naming Merz or Putin by surname is listed (independent regex count)."""
-    from factbrowser.mentions import find_mentions
+    from factbrowser.core.mentions import find_mentions
 
     for person_id, surname in (("merz", "Merz"), ("putin", "Putin"), ("starmer", "Starmer")):
         expected = 0

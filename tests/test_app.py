@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from factbrowser.load import load
-from factbrowser.model import FactBase
-from factbrowser.resources import shipped_facts
+from factbrowser.core.load import load
+from factbrowser.core.model import FactBase
+from factbrowser.core.resources import shipped_facts
 from factbrowser.tui.app import FactBrowserApp, Place
 from factbrowser.tui.help import HelpScreen
 from factbrowser.tui.widgets import NavList, SearchBox, SourceView

@@ -9,9 +9,9 @@ import json
 import pytest
 from rich.console import Console
 
-from factbrowser.audit import audit
-from factbrowser.model import Country, Evidence, FactBase, Organization, Person, Source, Statement
-from factbrowser.reports import print_report, run_audit
+from factbrowser.cli.reports import print_report, run_audit
+from factbrowser.core.audit import audit
+from factbrowser.core.model import Country, Evidence, FactBase, Organization, Person, Source, Statement
 
 TEXT = (
     "Russland droht [bold]Berlin[/bold].\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL, REPO
 
-from factbrowser.cli import main
+from factbrowser.cli.main import main
 
 Write = Callable[[str], Path]
 
@@ -99,7 +99,7 @@ def test_search_no_results_is_not_an_error() -> None:
 
 def test_printing_commands_do_not_import_textual() -> None:
     code = (
-        "import sys; from factbrowser.cli import main; "
+        "import sys; from factbrowser.cli.main import main; "
         "[main(a) for a in (['validate','-q'], ['stats'], ['search','Merz'], ['show','merz'])]; "
         "print('textual' in sys.modules)"
     )

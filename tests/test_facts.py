@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import REPO
 
-from factbrowser.audit import audit
-from factbrowser.model import FactBase
+from factbrowser.core.audit import audit
+from factbrowser.core.model import FactBase
 
 
 def test_seeds_are_the_shared_articles_byte_for_byte(shipped_base: FactBase) -> None:

@@ -31,8 +31,8 @@ from conftest import MINIMAL, REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factbrowser.load import load
-from factbrowser.problems import FactBaseError
+from factbrowser.core.load import load
+from factbrowser.core.problems import FactBaseError
 
 BAD = Path(__file__).resolve().parent / "bad"
 C1 = re.compile("[\x80-\x9f]")
@@ -312,7 +312,7 @@ COMMAND_ARGS = {"show": ["merz"], "search": ["Merz"], "export": [], "validate": 
 
 
 def _commands() -> list[str]:
-    from factbrowser.cli import build_parser
+    from factbrowser.cli.main import build_parser
 
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
@@ -332,7 +332,7 @@ def test_every_command_and_the_app_leave_facts_and_seeds_byte_identical(tmp_path
 
 
 async def test_the_app_leaves_facts_and_seeds_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from factbrowser.resources import shipped_facts
+    from factbrowser.core.resources import shipped_facts
     from factbrowser.tui.app import FactBrowserApp
 
     monkeypatch.setenv("FACTBROWSER_CACHE_DIR", str(tmp_path / "cache"))

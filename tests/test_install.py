@@ -50,7 +50,7 @@ def test_wheel_install_runs_from_another_directory(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: ")
-    code = "from factbrowser.resources import shipped_facts\nprint(shipped_facts())"
+    code = "from factbrowser.core.resources import shipped_facts\nprint(shipped_facts())"
     where = subprocess.run(
         [str(python), "-c", code], cwd=elsewhere, capture_output=True, text=True, env=env, timeout=60
     )

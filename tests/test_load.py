@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import MACRON_END, MACRON_SENTENCE, MACRON_START, MINIMAL
 
-from factbrowser.load import load
-from factbrowser.problems import FactBaseError, FactBaseInvalid, FactBaseUnreadable
+from factbrowser.core.load import load
+from factbrowser.core.problems import FactBaseError, FactBaseInvalid, FactBaseUnreadable
 
 Write = Callable[[str], Path]
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from factbrowser.mentions import Mention, find_mentions, mention_index, terms_of
-from factbrowser.model import Country, FactBase, Organization, Person, Source
+from factbrowser.core.mentions import Mention, find_mentions, mention_index, terms_of
+from factbrowser.core.model import Country, FactBase, Organization, Person, Source
 
 # -- an independent count -------------------------------------------------------------
 # Neither split_sentences nor the term patterns: a plain regex cuts each line of the raw

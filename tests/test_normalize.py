@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factbrowser.normalize import fold, fold_twin, fold_with_map, original_span, phonetic
+from factbrowser.core.normalize import fold, fold_twin, fold_with_map, original_span, phonetic
 
 BOUNDED = settings(max_examples=200, deadline=None)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import MACRON_END, MACRON_SENTENCE, MINIMAL, SEED_000, SEED_SHA, SEED_TEXT
 
-from factbrowser.load import load
+from factbrowser.core.load import load
 
 
 def test_a_sentence_with_escape_codes_is_loaded_made_visible_at_the_same_offsets(fact_dir: Path) -> None:

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factbrowser.model import FactBase
-from factbrowser.search import MAX_QUERY_CHARS, Result, SearchIndex, parse_query
+from factbrowser.core.model import FactBase
+from factbrowser.search.engine import MAX_QUERY_CHARS, Result, SearchIndex, parse_query
 
 CASES_FILE = Path(__file__).with_name("search_cases.yaml")
 CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))["cases"]
@@ -282,7 +282,7 @@ def test_any_query_is_safe(index: SearchIndex, query: str) -> None:
 
 def test_long_queries_are_cut_and_answered(index: SearchIndex) -> None:
     """A 10,000-character paste is cut to MAX_QUERY_CHARS before any matching work."""
-    from factbrowser.search import MAX_QUERY_CHARS, parse_query
+    from factbrowser.search.engine import MAX_QUERY_CHARS, parse_query
 
     for query in (
         "a" * 10_000,

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factbrowser.model import FactBase, Statement
-from factbrowser.normalize import WordFolds, fold, fold_pair, fold_twin
-from factbrowser.search import SearchIndex, _statement_texts, _words
+from factbrowser.core.model import FactBase, Statement
+from factbrowser.core.normalize import WordFolds, fold, fold_pair, fold_twin
+from factbrowser.search.engine import SearchIndex, _statement_texts, _words
 
 # Umlauts before and after decomposition, ß, letters of the table, accents, spaces of all
 # kinds, the separators the build splits at, digits for grouped numbers.

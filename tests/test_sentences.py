@@ -9,8 +9,8 @@ from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factbrowser.model import FactBase
-from factbrowser.sentences import Span, split_sentences
+from factbrowser.core.model import FactBase
+from factbrowser.core.sentences import Span, split_sentences
 
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))
 

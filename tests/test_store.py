@@ -14,14 +14,15 @@ from conftest import MINIMAL, SEED_000, SEED_SHA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factbrowser import store
-from factbrowser.load import load
-from factbrowser.model import FactBase
-from factbrowser.normalize import fold, fold_pair, fold_twin, has_twin
-from factbrowser.problems import FactBaseInvalid
-from factbrowser.resources import shipped_facts
-from factbrowser.search import SearchIndex
-from factbrowser.serialize import from_rows, to_dict, to_rows, write_rows
+from factbrowser.core import cache as store
+from factbrowser.core.load import load
+from factbrowser.core.model import FactBase
+from factbrowser.core.normalize import fold, fold_pair, fold_twin, has_twin
+from factbrowser.core.problems import FactBaseInvalid
+from factbrowser.core.resources import shipped_facts
+from factbrowser.core.serialize import from_rows, to_dict, to_rows, write_rows
+from factbrowser.search.engine import SearchIndex
+from factbrowser.session import open_session
 
 QUERIES = (
     "Macron",
@@ -41,6 +42,16 @@ QUERIES = (
     "33.000",
     "ä",
 )
+
+
+def _opened(path: Path, use_cache: bool = True) -> tuple[FactBase, SearchIndex]:
+    opened = open_session(path, use_cache)
+    return opened.base, opened.index
+
+
+def _opened(path: Path, use_cache: bool = True) -> tuple[FactBase, SearchIndex]:
+    opened = open_session(path, use_cache)
+    return opened.base, opened.index
 
 
 def _answers(index: SearchIndex) -> list[list[dict[str, object]]]:
@@ -80,10 +91,10 @@ def test_rows_round_trip(shipped_base: FactBase) -> None:
 def test_cached_index_answers_like_a_fresh_one(
     cache: Path, shipped_base: FactBase, fresh: list[list[dict[str, object]]]
 ) -> None:
-    base, first = store.open_indexed(shipped_facts())  # miss: loads, builds, writes both
+    base, first = _opened(shipped_facts())  # miss: loads, builds, writes both
     assert base == shipped_base
     assert sorted(p.name.split(".", 1)[1] for p in cache.iterdir()) == ["index.json", "json"]
-    base, cached = store.open_indexed(shipped_facts())  # hit: both read from the cache
+    base, cached = _opened(shipped_facts())  # hit: both read from the cache
     assert base == shipped_base
     assert _answers(first) == fresh
     assert _answers(cached) == fresh
@@ -94,7 +105,7 @@ def test_cached_index_answers_like_a_fresh_one(
     "damage", ["truncate", "garbage", "other token", "other crc", "short postings", "not json", "wrong shape"]
 )
 def test_damaged_index_is_ignored_and_rewritten(cache: Path, damage: str, fresh: list[list[dict[str, object]]]) -> None:
-    store.open_indexed(shipped_facts())
+    _opened(shipped_facts())
     (entry,) = cache.glob("*.index.json")
     text = entry.read_text(encoding="utf-8")
     data = json.loads(text)
@@ -106,40 +117,38 @@ def test_damaged_index_is_ignored_and_rewritten(cache: Path, damage: str, fresh:
         data["token"] = "0" * 32
         entry.write_text(json.dumps(data), encoding="utf-8")
     elif damage == "other crc":
-        data["index"]["crc"] += 1
+        data["payload"]["crc"] += 1
         entry.write_text(json.dumps(data), encoding="utf-8")
     elif damage == "short postings":
-        data["index"]["postings"] = data["index"]["postings"][:-8]
+        data["payload"]["postings"] = data["payload"]["postings"][:-8]
         entry.write_text(json.dumps(data), encoding="utf-8")
     elif damage == "not json":
         entry.write_text("{not json", encoding="utf-8")
     else:
-        data["index"]["strings"] = 7
+        data["payload"]["strings"] = 7
         entry.write_text(json.dumps(data), encoding="utf-8")
-    _, index = store.open_indexed(shipped_facts())
+    _, index = _opened(shipped_facts())
     assert _answers(index) == fresh
     rewritten = json.loads(entry.read_text(encoding="utf-8"))
     assert rewritten["token"] == json.loads(next(cache.glob("*[0-9a-f].json")).read_text(encoding="utf-8"))["token"]
-    _, again = store.open_indexed(shipped_facts())
+    _, again = _opened(shipped_facts())
     assert _answers(again) == fresh
 
 
 def test_index_of_a_rewritten_entry_is_not_used(cache: Path, fresh: list[list[dict[str, object]]]) -> None:
-    store.open_indexed(shipped_facts())
+    _opened(shipped_facts())
     (entry,) = cache.glob("*[0-9a-f].json")
     entry.write_text("{damaged", encoding="utf-8")  # the base entry is rewritten with a new token
-    _, index = store.open_indexed(shipped_facts())
+    _, index = _opened(shipped_facts())
     assert _answers(index) == fresh
     token = json.loads(entry.read_text(encoding="utf-8"))["token"]
     assert json.loads(next(cache.glob("*.index.json")).read_text(encoding="utf-8"))["token"] == token
 
 
-def test_index_for_a_base_not_from_the_cache_is_built(
-    cache: Path, shipped_base: FactBase, fresh: list[list[dict[str, object]]]
-) -> None:
-    store.open_fact_base(shipped_facts())
-    assert _answers(store.index_for(shipped_base)) == fresh  # another object: built, not read
-    assert not list(cache.glob("*.index.json"))
+def test_a_session_without_the_cache_writes_nothing(cache: Path, fresh: list[list[dict[str, object]]]) -> None:
+    _, index = _opened(shipped_facts(), use_cache=False)
+    assert _answers(index) == fresh
+    assert not cache.exists() or not list(cache.iterdir())
 
 
 def test_index_for_another_base_is_refused(shipped_base: FactBase) -> None:
@@ -157,9 +166,9 @@ def test_index_for_another_base_is_refused(shipped_base: FactBase) -> None:
 
 def test_no_cache_builds(monkeypatch: pytest.MonkeyPatch, fresh: list[list[dict[str, object]]]) -> None:
     monkeypatch.setenv("FACTBROWSER_NO_CACHE", "1")
-    _, index = store.open_indexed(shipped_facts())
+    _, index = _opened(shipped_facts())
     assert _answers(index) == fresh
-    _, index = store.open_indexed(shipped_facts(), use_cache=False)
+    _, index = _opened(shipped_facts(), use_cache=False)
     assert _answers(index) == fresh
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factbrowser.text import _TABLE, sanitize
+from factbrowser.core.text import _TABLE, sanitize
 
 EVERY_CHARACTER = "".join(map(chr, range(0x110000)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factbrowser.yamldoc import Ambiguous, YamlError, _Scalars, parse
+from factbrowser.core.yamldoc import Ambiguous, YamlError, _Scalars, parse
 
 NESTED = """\
 top: 1

@@ -1,7 +1,7 @@
 import sys
 
 try:
-    from factbrowser.cli import main
+    from factbrowser.cli.main import main
 except KeyboardInterrupt:  # ctrl+c during start-up: no traceback, the usual exit code
     sys.exit(130)
 

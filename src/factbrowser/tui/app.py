@@ -20,16 +20,16 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.worker import get_current_worker
 
-from factbrowser.analysis import StatementFilter
-from factbrowser.model import Entity, Evidence, FactBase, Statement
-from factbrowser.problems import FactBaseError
+from factbrowser.core.analysis import StatementFilter
+from factbrowser.core.model import Entity, Evidence, FactBase, Statement
+from factbrowser.core.problems import FactBaseError
 from factbrowser.tui import render
 from factbrowser.tui.palette import FactProvider
 from factbrowser.tui.widgets import DetailView, FilterBar, Highlight, NavList, SearchBox, SourceView
 
 if TYPE_CHECKING:  # the loader, the search engine and the sentence splitter load in the worker
-    from factbrowser.mentions import Mention
-    from factbrowser.search import Result, SearchIndex
+    from factbrowser.core.mentions import Mention
+    from factbrowser.search.engine import Result, SearchIndex
 
 SEARCH_LIMIT = 60
 MAX_LIST_ROWS = 2000
@@ -153,7 +153,7 @@ class FactBrowserApp(App[int]):
         self.query_one("#filter", FilterBar).display = False
         self.query_one("#source", SourceView).show(None)
         if self.base is not None:
-            from factbrowser.search import SearchIndex
+            from factbrowser.search.engine import SearchIndex
 
             self._on_base_loaded(self.base, SearchIndex.build(self.base))
         else:
@@ -162,17 +162,17 @@ class FactBrowserApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_base(self) -> None:
-        from factbrowser.resources import shipped_facts
-        from factbrowser.store import open_indexed
+        from factbrowser.core.resources import shipped_facts
+        from factbrowser.session import open_session
 
         try:
-            base, index = open_indexed(self.data_path or shipped_facts(), use_cache=self.use_cache)
+            session = open_session(self.data_path or shipped_facts(), use_cache=self.use_cache)
         except FactBaseError as error:
             self.load_error = error
             self.call_from_thread(self.exit, error.exit_code)
             return
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._on_base_loaded, base, index)
+            self.call_from_thread(self._on_base_loaded, session.base, session.index)
 
     def _on_base_loaded(self, base: FactBase, index: SearchIndex) -> None:
         self.base, self.index = base, index
@@ -283,7 +283,7 @@ class FactBrowserApp(App[int]):
     @work(thread=True, exclusive=True, group="mentions")
     def find_mentions(self, entity_id: str) -> None:
         """Sentence splitting is slow on a large base: never on the UI thread."""
-        from factbrowser.mentions import find_mentions
+        from factbrowser.core.mentions import find_mentions
 
         if self.base is None:
             return
@@ -599,7 +599,7 @@ def run_app(data_path: Path, use_cache: bool = True) -> int:
     app = FactBrowserApp(data_path, use_cache)
     code = app.run()
     if app.load_error is not None:
-        from factbrowser.output import print_problems
+        from factbrowser.cli.console import print_problems
 
         print_problems(app.load_error.problems)
         return app.load_error.exit_code

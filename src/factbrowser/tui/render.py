@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from factbrowser.model import CONTRIBUTIONS, Entity, Evidence, FactBase, Person, Source, Statement
-from factbrowser.text import one_line
+from factbrowser.core.model import CONTRIBUTIONS, Entity, Evidence, FactBase, Person, Source, Statement
+from factbrowser.core.text import one_line
 
 if TYPE_CHECKING:  # imported where used: keeps the app's first frame free of their cost
-    from factbrowser.mentions import Mention
-    from factbrowser.search import Result
+    from factbrowser.core.mentions import Mention
+    from factbrowser.search.engine import Result
 
 MATCH = "bold reverse"
 EVIDENCE = "bold reverse"

@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, OptionList, Static
 
-from factbrowser.analysis import COLUMN_LABELS, commitments_matrix, evidence_label, position_changes, timeline
-from factbrowser.model import FactBase, Statement
-from factbrowser.normalize import fold
-from factbrowser.text import one_line
+from factbrowser.core.analysis import COLUMN_LABELS, commitments_matrix, evidence_label, position_changes, timeline
+from factbrowser.core.model import FactBase, Statement
+from factbrowser.core.normalize import fold
+from factbrowser.core.text import one_line
 from factbrowser.tui import render
 from factbrowser.tui.widgets import NavList
 

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 
-from factbrowser.model import Evidence, Source
+from factbrowser.core.model import Evidence, Source
 from factbrowser.tui.render import EVIDENCE, source_header
 
 

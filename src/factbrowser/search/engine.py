@@ -42,8 +42,8 @@ from typing import overload
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from factbrowser.model import Entity, FactBase, Statement
-from factbrowser.normalize import (
+from factbrowser.core.model import Entity, FactBase, Statement
+from factbrowser.core.normalize import (
     WordFolds,
     fold,
     fold_pair,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from factbrowser.text import sanitize
+from factbrowser.core.text import sanitize
 
 if TYPE_CHECKING:  # the app imports this module before its first frame: keep YAML out
-    from factbrowser.yamldoc import Path
+    from factbrowser.core.yamldoc import Path
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from factbrowser.model import CONTRIBUTIONS, Country, FactBase, Person, Statement
+from factbrowser.core.model import CONTRIBUTIONS, Country, FactBase, Person, Statement
 
 POSITION_KINDS = ("commitment", "refusal")
 MATRIX_COLUMNS: tuple[str, ...] = (

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
-from factbrowser import provenance
-from factbrowser.model import (
+from factbrowser.core import provenance
+from factbrowser.core.model import (
     CONTRIBUTIONS,
     DATE_BASES,
     STATEMENT_KINDS,
@@ -29,9 +29,9 @@ from factbrowser.model import (
     Source,
     Statement,
 )
-from factbrowser.problems import FactBaseInvalid, FactBaseUnreadable, Problem
-from factbrowser.text import sanitize
-from factbrowser.yamldoc import Ambiguous, Document, Path, YamlError, parse, shorten
+from factbrowser.core.problems import FactBaseInvalid, FactBaseUnreadable, Problem
+from factbrowser.core.text import sanitize
+from factbrowser.core.yamldoc import Ambiguous, Document, Path, YamlError, parse, shorten
 
 MAX_FACT_FILE_BYTES = 256 * 1024 * 1024
 SCHEMA_VERSION = 1

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from factbrowser import __version__
-from factbrowser.problems import UsageError
+from factbrowser.core.problems import UsageError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -114,7 +114,7 @@ def _positive_int(value: str) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from factbrowser.resources import shipped_facts
+    from factbrowser.core.resources import shipped_facts
     from factbrowser.tui.app import run_app
 
     return run_app(args.data or shipped_facts(), use_cache=not args.no_cache)
@@ -122,10 +122,10 @@ def _run_app(args: argparse.Namespace) -> int:
 
 def _handlers(command: str) -> Callable[[argparse.Namespace], int]:
     if command == "search":  # the most frequent command does not import the others
-        from factbrowser.search_output import search
+        from factbrowser.cli.search_command import search
 
         return search
-    from factbrowser import commands
+    from factbrowser.cli import commands
 
     return {
         "validate": commands.validate,
@@ -142,14 +142,14 @@ def _handlers(command: str) -> Callable[[argparse.Namespace], int]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from factbrowser.problems import FactBaseError
+    from factbrowser.core.problems import FactBaseError
 
     try:
         if args.command is None:
             return _run_app(args)
         return _handlers(args.command)(args)
     except FactBaseError as error:
-        from factbrowser.output import print_problems
+        from factbrowser.cli.console import print_problems
 
         print_problems(error.problems)
         return error.exit_code

@@ -17,15 +17,15 @@ from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
 # Re-exported: the loader reads the fact file with the same rules as the seeds.
-from factbrowser.files import NotRegularFile as NotRegularFile
-from factbrowser.files import TooLarge as TooLarge
-from factbrowser.files import read_regular_file as read_regular_file
-from factbrowser.model import Evidence, FactBase, Source
-from factbrowser.text import sanitize
-from factbrowser.yamldoc import Path
+from factbrowser.core.files import NotRegularFile as NotRegularFile
+from factbrowser.core.files import TooLarge as TooLarge
+from factbrowser.core.files import read_regular_file as read_regular_file
+from factbrowser.core.model import Evidence, FactBase, Source
+from factbrowser.core.text import sanitize
+from factbrowser.core.yamldoc import Path
 
 if TYPE_CHECKING:
-    from factbrowser.load import Checker
+    from factbrowser.core.load import Checker
 
 MAX_SEED_BYTES = 64 * 1024 * 1024
 

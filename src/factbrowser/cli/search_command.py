@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from factbrowser.model import FactBase
-from factbrowser.output import EXIT_OK, console, print_json
-from factbrowser.text import one_line
+from factbrowser.cli.console import EXIT_OK, console, print_json
+from factbrowser.core.model import FactBase
+from factbrowser.core.text import one_line
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from factbrowser.search import Result
+    from factbrowser.search.engine import Result
 
 # Rich is imported only for text output; the index comes from the load cache when it
-# can (`store.index_for`, the second half of `store.open_indexed`).
+# can (`session.open_session`).
 
 MATCH_STYLE = "bold reverse"
 
@@ -57,13 +57,14 @@ def search(args: argparse.Namespace) -> int:
     """`factbrowser search`: the base named by --data (or the shipped one) and its index,
     from the load cache where it can."""
     if not args.query.strip():
-        from factbrowser.problems import UsageError
+        from factbrowser.core.problems import UsageError
 
         raise UsageError("the query is empty; give a word to look for, e.g. `factbrowser search Merz`")
-    from factbrowser.resources import shipped_facts
-    from factbrowser.store import open_indexed
+    from factbrowser.core.resources import shipped_facts
+    from factbrowser.session import open_session
 
-    base, index = open_indexed(args.data or shipped_facts(), use_cache=not args.no_cache)
+    session = open_session(args.data or shipped_facts(), use_cache=not args.no_cache)
+    base, index = session.base, session.index
     types = [args.type] if args.type else None
     results = index.search(args.query, limit=args.limit, types=types)
     if args.json:

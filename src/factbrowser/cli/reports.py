@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from factbrowser.analysis import (
+from factbrowser.cli.console import EXIT_OK, console, print_json
+from factbrowser.core.analysis import (
     COLUMN_LABELS,
     commitments_matrix,
     evidence_label,
@@ -19,11 +20,10 @@ from factbrowser.analysis import (
     position_changes,
     timeline,
 )
-from factbrowser.audit import AuditReport
-from factbrowser.mentions import NameMatch
-from factbrowser.model import FactBase, Statement
-from factbrowser.output import EXIT_OK, console, print_json
-from factbrowser.text import one_line
+from factbrowser.core.audit import AuditReport
+from factbrowser.core.mentions import NameMatch
+from factbrowser.core.model import FactBase, Statement
+from factbrowser.core.text import one_line
 
 MARK_STYLE = {"✓": "bold green", "✗": "bold red", "?": "yellow"}
 
@@ -33,7 +33,7 @@ def _check_id(base: FactBase, entity_id: str | None, countries_only: bool = Fals
         return
     known = base.countries if countries_only else {**base.countries, **base.people, **base.organizations}
     if entity_id not in known:
-        from factbrowser.problems import UsageError
+        from factbrowser.core.problems import UsageError
 
         what = "country" if countries_only else "entity"
         raise UsageError(f"no {what} with id {entity_id!r}; try `factbrowser search {entity_id}`")
@@ -152,7 +152,7 @@ def _position_json(statement: Statement) -> dict[str, object]:
 
 
 def run_mentions(args: argparse.Namespace, base: FactBase) -> int:
-    from factbrowser.mentions import find_mentions
+    from factbrowser.core.mentions import find_mentions
 
     _check_id(base, args.id)
     mentions = find_mentions(base, args.id)
@@ -248,7 +248,7 @@ def print_report(base: FactBase, report: AuditReport, out: Console | None = None
 
 
 def run_audit(args: argparse.Namespace, base: FactBase) -> int:
-    from factbrowser.audit import audit
+    from factbrowser.core.audit import audit
 
     report = audit(base)
     if getattr(args, "json", False):

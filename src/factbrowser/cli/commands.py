@@ -15,10 +15,10 @@ import sys
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from factbrowser.model import FactBase, Source, Statement
-from factbrowser.output import EXIT_OK, console, print_json
-from factbrowser.serialize import to_dict
-from factbrowser.text import one_line
+from factbrowser.cli.console import EXIT_OK, console, print_json
+from factbrowser.core.model import FactBase, Source, Statement
+from factbrowser.core.serialize import to_dict
+from factbrowser.core.text import one_line
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -28,8 +28,8 @@ HIGHLIGHT = "bold reverse"
 
 def _open(args: argparse.Namespace) -> FactBase:
     """The fact base the arguments name (--data, or the shipped one), validated."""
-    from factbrowser.resources import shipped_facts
-    from factbrowser.store import open_fact_base
+    from factbrowser.core.cache import open_fact_base
+    from factbrowser.core.resources import shipped_facts
 
     return open_fact_base(args.data or shipped_facts(), use_cache=not args.no_cache)
 
@@ -137,7 +137,7 @@ def show(args: argparse.Namespace) -> int:
     base = _open(args)
     data = record_json(base, args.id)
     if data is None:
-        from factbrowser.problems import UsageError
+        from factbrowser.core.problems import UsageError
 
         raise UsageError(f"no record with id {args.id!r}; try `factbrowser search {args.id}`")
     if args.json:
@@ -248,12 +248,12 @@ def _csv_row(base: FactBase, s: Statement) -> list[str]:
 
 def _filtered(base: FactBase, args: argparse.Namespace) -> FactBase:
     """The base with only the statements the export filters accept."""
-    from factbrowser.analysis import StatementFilter
+    from factbrowser.core.analysis import StatementFilter
 
     for option, table in (("country", base.countries), ("person", {**base.people, **base.organizations})):
         value = getattr(args, option, None)
         if value is not None and value not in table:
-            from factbrowser.problems import UsageError
+            from factbrowser.core.problems import UsageError
 
             raise UsageError(f"--{option}: no record with id {value!r}; try `factbrowser search {value}`")
     chosen = StatementFilter(
@@ -268,7 +268,7 @@ def _filtered(base: FactBase, args: argparse.Namespace) -> FactBase:
 def export(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    from factbrowser.problems import UsageError
+    from factbrowser.core.problems import UsageError
 
     if args.output is not None:
         # Never let an export replace what it was made from: the fact file (even through
@@ -276,8 +276,8 @@ def export(args: argparse.Namespace) -> int:
         import os
         from pathlib import Path
 
-        from factbrowser.resources import shipped_facts
-        from factbrowser.store import protected_paths
+        from factbrowser.core.cache import protected_paths
+        from factbrowser.core.resources import shipped_facts
 
         fact, seeds = protected_paths(args.data or shipped_facts())
         target = args.output.resolve()
@@ -318,24 +318,24 @@ def export(args: argparse.Namespace) -> int:
 
 
 def audit(args: argparse.Namespace) -> int:
-    from factbrowser.reports import run_audit
+    from factbrowser.cli.reports import run_audit
 
     return run_audit(args, _open(args))
 
 
 def matrix(args: argparse.Namespace) -> int:
-    from factbrowser.reports import run_matrix
+    from factbrowser.cli.reports import run_matrix
 
     return run_matrix(args, _open(args))
 
 
 def timeline(args: argparse.Namespace) -> int:
-    from factbrowser.reports import run_timeline
+    from factbrowser.cli.reports import run_timeline
 
     return run_timeline(args, _open(args))
 
 
 def mentions(args: argparse.Namespace) -> int:
-    from factbrowser.reports import run_mentions
+    from factbrowser.cli.reports import run_mentions
 
     return run_mentions(args, _open(args))

@@ -10,7 +10,7 @@
   and those that have it, so that a reader can tell an omission from a division of work
   between statements.
 
-`factbrowser.reports.run_audit(args, base)` prints the report as Rich `Text` (never markup: seed text may
+`factbrowser.cli.reports.run_audit(args, base)` prints the report as Rich `Text` (never markup: seed text may
 hold square brackets) or as JSON with `--json`, and returns exit code 0: an audit
 reports, it does not fail.
 """
@@ -21,9 +21,9 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factbrowser.mentions import Mention, mention_index
-from factbrowser.model import Evidence, FactBase
-from factbrowser.sentences import Span, split_sentences
+from factbrowser.core.mentions import Mention, mention_index
+from factbrowser.core.model import Evidence, FactBase
+from factbrowser.core.sentences import Span, split_sentences
 
 
 @dataclass(frozen=True, slots=True)

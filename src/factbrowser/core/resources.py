@@ -15,7 +15,7 @@ def shipped_facts() -> Path:
     folder is where this module is: `importlib.resources` would say the same and costs
     ~6 ms (zipfile, tempfile) of every `factbrowser search`.
     """
-    packaged = Path(__file__).resolve().parent / "_shipped" / "data" / "facts.yaml"
+    packaged = Path(__file__).resolve().parents[1] / "_shipped" / "data" / "facts.yaml"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "facts.yaml"
+    return Path(__file__).resolve().parents[3] / "data" / "facts.yaml"

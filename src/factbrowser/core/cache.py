@@ -7,11 +7,11 @@ program version, and storing the sha256 of every seed it read. A cache entry is 
 only when all of these still match; it is rewritten atomically, and JSON cannot run
 code when read (pickle could). A cache that cannot be written is simply not written.
 
-Next to an entry, `KEY.index.json` keeps the search index built from that very base
-(folded keys, vocabulary, postings; `SearchIndex.to_cache`), so that a warm start does
-not fold 100k statements again. It carries the random `token` of the entry it was built
-from and is used only while that entry is the one read; anything else is rebuilt.
-`open_indexed` is the one way in for the app and `factbrowser search`.
+Next to an entry, side entries (`KEY.NAME.json`) keep what was derived from that very
+base: `session` stores the search index there, so that a warm start does not fold 100k
+statements again. A side entry carries the random `token` of the entry it was built
+from and is used only while that entry is the one read; anything else is rebuilt. This
+module knows nothing of search: it stores the payload it is given.
 """
 
 from __future__ import annotations
@@ -22,21 +22,19 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from factbrowser import __version__
-from factbrowser.files import read_regular_file, regular_file_chunks
-from factbrowser.model import FactBase
-from factbrowser.problems import FactBaseError
-from factbrowser.text import sanitize
-
-if TYPE_CHECKING:
-    from factbrowser.search import SearchIndex
+from factbrowser.core.files import read_regular_file, regular_file_chunks
+from factbrowser.core.model import FactBase
+from factbrowser.core.problems import FactBaseError
+from factbrowser.core.text import sanitize
 
 # The loader (YAML, validation, provenance) is imported only when the cache misses.
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 MAX_FACT_FILE = 256 * 1024 * 1024  # load.MAX_FACT_FILE_BYTES
 MAX_SEED = 64 * 1024 * 1024  # provenance.MAX_SEED_BYTES
 
@@ -132,7 +130,7 @@ def _read_json(entry: Path) -> Any:
 
 def _read_cache(entry: Path, path: Path) -> tuple[FactBase, str] | None:
     """(base, token) from a cache entry, or None when it is missing, damaged or stale."""
-    from factbrowser.serialize import from_rows
+    from factbrowser.core.serialize import from_rows
 
     try:
         data = _read_json(entry)
@@ -174,7 +172,7 @@ def _write_atomically(entry: Path, write: Callable[[TextIO], None]) -> bool:
 
 def _write_cache(entry: Path, base: FactBase, seeds_dir: str) -> str | None:
     """Write the entry; its new token, or None if it could not be written."""
-    from factbrowser.serialize import write_rows
+    from factbrowser.core.serialize import write_rows
 
     # The validated hash of the raw file: the text was sanitised, so hashing it would
     # never match a seed with control characters (a CRLF file, say) and never hit.
@@ -190,74 +188,82 @@ def _write_cache(entry: Path, base: FactBase, seeds_dir: str) -> str | None:
     return token if _write_atomically(entry, write) else None
 
 
-# The last base opened through the cache, with its entry and the entry's token: what
-# `index_for` needs to find (or write) the index built from exactly that base. (One
-# tuple, assigned and read whole: safe across the app's worker thread.)
-_last_opened: tuple[FactBase, Path, str] | None = None
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A validated base and the cache entry it came from (or was written to).
 
+    `entry` and `token` are None when the base was not cached: then nothing derived from
+    it (a search index) can be stored either. The token is the entry's random id, so a
+    side entry written for one version of the base is never read for another.
+    """
 
-def _remember(base: FactBase, entry: Path, token: str | None) -> None:
-    global _last_opened
-    _last_opened = None if token is None else (base, entry, token)
+    base: FactBase
+    entry: Path | None = None
+    token: str | None = None
 
 
 def open_fact_base(path: Path | str, use_cache: bool = True) -> FactBase:
     """Load `path` (validated), using and refreshing the cache where possible."""
+    return open_cached(path, use_cache).base
+
+
+def open_cached(path: Path | str, use_cache: bool = True) -> Opened:
+    """Load `path` (validated) through the cache, with the entry it came from."""
     path = Path(path)
     folder = cache_dir() if use_cache else None
     key = _key(path) if folder is not None else None
     if folder is None or key is None:
-        return _load(path)
+        return Opened(_load(path))
     entry = folder / f"{key}.json"
     with _collector_paused():
         cached = _read_cache(entry, path) if entry.exists() else None
     if cached is not None:
-        _remember(cached[0], entry, cached[1])
-        return cached[0]
+        return Opened(cached[0], entry, cached[1])
     base = _load(path)
     seeds_dir = _seeds_dir_of(_head(path))  # the file is valid: it loaded
     token = _write_cache(entry, base, seeds_dir) if seeds_dir is not None else None
-    _remember(base, entry, token)
-    return base
+    return Opened(base, entry if token else None, token)
 
 
 def _load(path: Path) -> FactBase:
-    from factbrowser.load import load
+    from factbrowser.core.load import load
 
     with _collector_paused():
         return load(path)
 
 
-def _index_entry(entry: Path) -> Path:
-    return entry.with_name(entry.name.removesuffix(".json") + ".index.json")
+def _side_entry(entry: Path, name: str) -> Path:
+    return entry.with_name(entry.name.removesuffix(".json") + f".{name}.json")
 
 
-def index_for(base: FactBase) -> SearchIndex:
-    """The search index of `base`: read from the cache when `base` is the one last opened
-    from it and the stored index was built from that entry, else built (and stored)."""
-    from factbrowser.search import SearchIndex
+def read_side_entry(opened: Opened, name: str) -> dict[str, Any] | None:
+    """The payload stored beside `opened`'s entry under `name`, if it was written for
+    exactly that entry; None when there is none, or it is damaged or stale."""
+    if opened.entry is None:
+        return None
+    side = _side_entry(opened.entry, name)
+    try:
+        data = _read_json(side) if side.exists() else None
+    except (OSError, ValueError):
+        return None  # unreadable or not JSON: rebuilt and rewritten by the caller
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("token") != opened.token:
+        return None
+    payload = data.get("payload")
+    return payload if isinstance(payload, dict) else None
 
-    opened = _last_opened
+
+def write_side_entry(opened: Opened, name: str, payload: dict[str, Any]) -> None:
+    """Store `payload` beside `opened`'s entry (atomically; silently not where it cannot be)."""
+    if opened.entry is None:
+        return
+    _write_json(_side_entry(opened.entry, name), {"format": CACHE_FORMAT, "token": opened.token, "payload": payload})
+
+
+@contextlib.contextmanager
+def building() -> Iterator[None]:
+    """Build many long-lived objects (an index) with the collector paused."""
     with _collector_paused():
-        if opened is None or opened[0] is not base:
-            return SearchIndex.build(base)
-        _, entry, token = opened
-        index_entry = _index_entry(entry)
-        try:
-            data = _read_json(index_entry) if index_entry.exists() else None
-            if isinstance(data, dict) and data.get("token") == token and isinstance(data.get("index"), dict):
-                return SearchIndex.from_cache(base, data["index"])
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-            pass  # damaged or stale: rebuilt and rewritten below
-        index = SearchIndex.build(base)
-    _write_json(index_entry, {"format": CACHE_FORMAT, "token": token, "index": index.to_cache()})
-    return index
-
-
-def open_indexed(path: Path | str, use_cache: bool = True) -> tuple[FactBase, SearchIndex]:
-    """The validated base and its search index, both through the cache where possible."""
-    base = open_fact_base(path, use_cache)
-    return base, index_for(base)
+        yield
 
 
 def _head(path: Path) -> str:
@@ -275,7 +281,7 @@ def _head(path: Path) -> str:
 
 def _seeds_dir_of(text: str) -> str | None:
     """The `seeds_dir` value, read without a second full parse of a large file."""
-    from factbrowser.yamldoc import YamlError, parse
+    from factbrowser.core.yamldoc import YamlError, parse
 
     for line in text.splitlines()[:200]:
         if line.startswith("seeds_dir:"):
@@ -294,8 +300,8 @@ def protected_paths(path: Path | str) -> tuple[Path, Path | None]:
     The seeds folder comes from `seeds_dir` in the file's text; None when the file cannot
     be read or names no folder (then there is nothing of it to protect either).
     """
-    from factbrowser.load import read_fact_file
-    from factbrowser.yamldoc import YamlError, parse
+    from factbrowser.core.load import read_fact_file
+    from factbrowser.core.yamldoc import YamlError, parse
 
     path = Path(path)
     fact = path.resolve()

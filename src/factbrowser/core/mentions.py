@@ -30,8 +30,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from factbrowser.model import Country, Entity, FactBase, Person, Source
-from factbrowser.sentences import Span, split_sentences
+from factbrowser.core.model import Country, Entity, FactBase, Person, Source
+from factbrowser.core.sentences import Span, split_sentences
 
 TermKind = Literal["name", "alias", "metonym", "epithet"]
 

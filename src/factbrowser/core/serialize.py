@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, TextIO
 
-from factbrowser.model import (
+from factbrowser.core.model import (
     Country,
     Evidence,
     FactBase,

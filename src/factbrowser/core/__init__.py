@@ -1,0 +1,1 @@
+"""The fact base: model, loading, validation, provenance, analyses. No Rich, no Textual."""

@@ -1,0 +1,51 @@
+"""A session: a validated fact base and its search index, opened together.
+
+The index is derived from the base, so it is stored beside the base's cache entry and
+read back only for exactly that entry (`core.cache` side entries). No globals: what
+was opened is the `Session` the caller holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from factbrowser.core import cache
+from factbrowser.core.model import FactBase
+from factbrowser.search.engine import SearchIndex
+
+_INDEX = "index"
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """What the app and the printing commands work with."""
+
+    base: FactBase
+    index: SearchIndex
+
+
+def open_session(path: Path | str, use_cache: bool = True) -> Session:
+    """The validated base at `path` and its search index, through the cache where possible."""
+    opened = cache.open_cached(path, use_cache)
+    return Session(opened.base, _index_of(opened))
+
+
+def _index_of(opened: cache.Opened) -> SearchIndex:
+    stored = cache.read_side_entry(opened, _INDEX)
+    with cache.building():
+        if stored is not None:
+            index = _from_stored(opened.base, stored)
+            if index is not None:
+                return index
+        index = SearchIndex.build(opened.base)
+    cache.write_side_entry(opened, _INDEX, index.to_cache())
+    return index
+
+
+def _from_stored(base: FactBase, stored: dict[str, object]) -> SearchIndex | None:
+    # A stored index that does not fit its base (damaged, or an older layout) is rebuilt.
+    try:
+        return SearchIndex.from_cache(base, stored)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
