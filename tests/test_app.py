@@ -189,7 +189,9 @@ async def test_evidence_cycling_and_copy(base: FactBase) -> None:
         await pilot.pause()
         assert app.browser.place is not None and app.browser.place.evidence == 1
         assert str(app.screen.query_one("#source", SourceView).border_title) != str(first)
-        assert f"evidence 2/{len(corroborated.evidence)}" in str(app.screen.query_one("#source", SourceView).border_title)
+        assert f"evidence 2/{len(corroborated.evidence)}" in str(
+            app.screen.query_one("#source", SourceView).border_title
+        )
         await pilot.press("N")
         await pilot.pause()
         assert app.browser.place.evidence == 0
@@ -216,7 +218,7 @@ async def test_detail_links_jump_and_history(base: FactBase) -> None:
         links.highlighted = 0
         await pilot.press("enter")
         await pilot.pause()
-        assert app.browser.place == Place("entity", statement.speaker)  # type: ignore[arg-type]
+        assert app.browser.place == Place("entity", statement.speaker)
         await pilot.press("backspace")
         await pilot.pause()
         assert app.browser.place is not None and app.browser.place.id == statement.id

@@ -64,7 +64,9 @@ class FactBrowserApp(App[int]):
         self.preferences = Preferences()
         self._typed_ahead: list[events.Key] = []
         self._ahead_in_search = False  # a `/` was typed ahead: the keys after it are letters
+        self._replaying: events.Key | None = None  # the kept key now being replayed
         self._loaded = False
+        self._loaded_preferences = False  # a theme set before they are read is not the user's
 
     def get_default_screen(self) -> BrowserScreen:
         return self.browser
@@ -97,13 +99,13 @@ class FactBrowserApp(App[int]):
     def _on_base_loaded(self, base: FactBase, index: SearchIndex) -> None:
         self.base, self.index = base, index
         self.browser.set_session(base, index)
-        self._loaded = True
-        self._replay()
+        self.run_worker(self._replay(), group="type-ahead", exit_on_error=True)
 
     # -- type-ahead ---------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not self._loaded and self._type_ahead(event):
+        replayed = event is self._replaying
+        if isinstance(event, events.Key) and not self._loaded and not replayed and self._type_ahead(event):
             return
         await super().on_event(event)
 
@@ -121,20 +123,28 @@ class FactBrowserApp(App[int]):
         self._typed_ahead.append(events.Key(event.key, event.character))
         return True
 
-    def _replay(self) -> None:
-        """Replay the kept keys one at a time: each after the focus changes the previous
-        one caused (a focus change is itself queued), as if typed now."""
-        if not self._typed_ahead:
-            return
-        key = self._typed_ahead.pop(0)
-        key.set_sender(self)
-        self.post_message(key)
-        self.call_later(self._replay)
+    async def _replay(self) -> None:
+        """Replay the kept keys in order, as if typed now. Each waits until the one before
+        has been handled: a key is handled on the focused widget's own queue, and a focus
+        change it causes is queued again, so posting them all at once would send `Macron`
+        to the list that had focus before `/` moved it. Keys typed during the replay join
+        the end of the queue, so the order holds."""
+        from textual._wait import wait_for_idle  # what Pilot waits with between two keys
+
+        while self._typed_ahead:
+            key = self._typed_ahead.pop(0)
+            key.set_sender(self)
+            self._replaying = key
+            self.post_message(key)
+            await wait_for_idle(0)
+        self._replaying = None
+        self._loaded = True
 
     # -- preferences ----------------------------------------------------------------------
 
     def _apply_preferences(self) -> None:
         self.preferences, warning = load_preferences(self.preferences_file)
+        self._loaded_preferences = True
         if warning:
             self.notify(warning, severity="warning", timeout=8)
         theme = self.preferences.theme
@@ -144,7 +154,7 @@ class FactBrowserApp(App[int]):
             self.notify(f"{self.preferences_file}: no theme {theme!r}; using the default.", severity="warning")
 
     def watch_theme(self, theme: str) -> None:
-        if not self.is_mounted or theme == self.preferences.theme:
+        if not self._loaded_preferences or theme == self.preferences.theme:
             return
         self.preferences = Preferences(theme=theme)
         warning = save_preferences(self.preferences_file, self.preferences)

@@ -160,7 +160,9 @@ class BrowserScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield SearchBox(placeholder="/ search: names, countries, statements (Zelensky, Grossbritannien, …)", id="search")
+        yield SearchBox(
+            placeholder="/ search: names, countries, statements (Zelensky, Grossbritannien, …)", id="search"
+        )
         yield FilterBar(id="filter")
         with Horizontal(id="main"):
             with Vertical(id="lists"):
@@ -232,7 +234,9 @@ class BrowserScreen(Screen[None]):
         assert self.base is not None
         base = self.base
         counts = self._counts(self._statements(self.country_filter, None))
-        people: list[Entity] = list(base.people_of(self.country_filter) if self.country_filter else base.people.values())
+        people: list[Entity] = list(
+            base.people_of(self.country_filter) if self.country_filter else base.people.values()
+        )
         organizations = [o for o in base.organizations.values() if not self.country_filter or counts[o.id]]
         rows: list[Row] = [(EntityTarget(p.id), render.entity_row(p, counts[p.id])) for p in people]
         if organizations:
@@ -430,7 +434,9 @@ class BrowserScreen(Screen[None]):
         if self.opened is not None and (place is None or (place.kind, place.id) != (self.opened.kind, self.opened.id)):
             place = self.opened  # moving the cursor in a list is not going somewhere
         focused = self.focused
-        return Stop(place, self.country_filter, self.person_filter, self.sources_filter, focused.id if focused else None)
+        return Stop(
+            place, self.country_filter, self.person_filter, self.sources_filter, focused.id if focused else None
+        )
 
     def _remember(self, leaving: Stop | None = None) -> None:
         """The one way into the history."""

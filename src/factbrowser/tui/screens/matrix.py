@@ -102,9 +102,9 @@ class MatrixScreen(Overlay):
                 cells.append(mark if cell.statements else Text(""))
             table.add_row(*cells, key=country)
         label = period or "all dates"
-        self.query_one("#matrix-body").border_title = (
-            f"Who sends what · {label} · sorted by {self.state.sort} · ✓ commits ✗ refuses ? undecided"
-        )
+        self.query_one(
+            "#matrix-body"
+        ).border_title = f"Who sends what · {label} · sorted by {self.state.sort} · ✓ commits ✗ refuses ? undecided"
 
     def _show_cell(self) -> None:
         table = self.query_one("#matrix", MatrixTable)

@@ -6,6 +6,7 @@ and `tab` goes on into the links, whose `up` on the first row comes back to the 
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.geometry import Region
@@ -26,7 +27,7 @@ class LinkList(NavList):
             return
         super().action_cursor_up()
 
-    def on_focus(self) -> None:
+    def on_focus(self, _event: events.Focus) -> None:
         self.call_after_refresh(self._reveal)
 
     def on_preview(self, message: Preview) -> None:
@@ -34,7 +35,7 @@ class LinkList(NavList):
 
     def _reveal(self) -> None:
         """The list has no scroll of its own: scroll the detail pane to the cursor."""
-        if self.highlighted is None or not isinstance(self.parent, DetailView):
+        if self.highlighted is None or not self.has_focus or not isinstance(self.parent, DetailView):
             return
         y = self.virtual_region.y + self.highlighted + 1  # +1: the list's title line
         self.parent.scroll_to_region(Region(0, y, 1, 1), animate=False, immediate=True)

@@ -74,9 +74,8 @@ class NavList(OptionList):
         self.scroll_to_highlight()
         return True
 
-    def _on_resize(self) -> None:
+    def on_resize(self, _event: events.Resize) -> None:
         # A list that shrinks (a small terminal, another pane focused) keeps its cursor in view.
-        super()._on_resize()
         self.call_after_refresh(self.scroll_to_highlight)
 
     @on(OptionList.OptionSelected)

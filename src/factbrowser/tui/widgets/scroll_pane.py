@@ -19,7 +19,9 @@ class ScrollPane(VerticalScroll):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "line(1)", "Down", show=False, id="pane.down", tooltip="Scroll down one line"),
         Binding("k,up", "line(-1)", "Up", show=False, id="pane.up", tooltip="Scroll up one line"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="pane.page_down", tooltip="Scroll a page down"),
+        Binding(
+            "pagedown,space", "page(1)", "Page down", show=False, id="pane.page_down", tooltip="Scroll a page down"
+        ),
         Binding("pageup", "page(-1)", "Page up", show=False, id="pane.page_up", tooltip="Scroll a page up"),
         Binding("g,home", "edge(0)", "Top", show=False, id="pane.top", tooltip="Go to the top"),
         Binding("G,end", "edge(1)", "Bottom", show=False, id="pane.bottom", tooltip="Go to the end"),
