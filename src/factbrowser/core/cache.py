@@ -90,6 +90,13 @@ def _key(path: Path) -> str | None:
     return digest.hexdigest()
 
 
+def entry_for(path: Path | str) -> Path | None:
+    """Where the cache entry of the fact file `path` is (it may not exist); None without a cache."""
+    folder = cache_dir()
+    key = _key(Path(path)) if folder is not None else None
+    return None if folder is None or key is None else folder / f"{key}.json"
+
+
 def _read_regular(path: Path, limit: int) -> bytes | None:
     """The bytes of a regular file (the loader's safe read), or None for anything else."""
     try:
