@@ -503,6 +503,12 @@ def _record_paths(top: dict[str, Any]) -> dict[tuple[str, str], Path]:
 
 def load(path: FsPath | str) -> FactBase:
     """Load and validate a fact file. Raises FactBaseInvalid or FactBaseUnreadable."""
+    return load_with_seeds_dir(path)[0]
+
+
+def load_with_seeds_dir(path: FsPath | str) -> tuple[FactBase, str | None]:
+    """`load`, with the `seeds_dir` the seeds were read from (None if it names none):
+    what the load cache records, rather than a second reading of the file's text."""
     path = FsPath(path)
     name = str(path)
     try:
@@ -535,7 +541,7 @@ def load(path: FsPath | str) -> FactBase:
         base = provenance.verify(check, base, path.parent / seeds_dir, paths)
     if check.problems:
         raise FactBaseInvalid(sorted(check.problems, key=lambda p: p.line))
-    return base
+    return base, seeds_dir if isinstance(seeds_dir, str) else None
 
 
 def _check_top(check: Checker, top: dict[str, Any]) -> None:
