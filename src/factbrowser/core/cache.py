@@ -292,10 +292,9 @@ def write_side_entry(opened: Opened, name: str, payload: dict[str, Any]) -> None
     where it cannot be, or when the store was replaced meanwhile)."""
     if opened.entry is None or opened.secret is None:
         return
-    with contextlib.suppress(StoreError, OSError, sqlite3.Error):
-        with store.reading(opened.entry, opened.secret) as reader:
-            if reader.token == opened.token:
-                store.copy_with(reader, opened.entry, {_SIDE + name: _json_bytes(payload)})
+    with contextlib.suppress(StoreError, OSError, sqlite3.Error), store.reading(opened.entry, opened.secret) as reader:
+        if reader.token == opened.token:
+            store.copy_with(reader, opened.entry, {_SIDE + name: _json_bytes(payload)})
 
 
 @contextlib.contextmanager

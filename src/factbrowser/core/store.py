@@ -15,8 +15,8 @@ bound to the row's name and the file's token; a row whose MAC does not match is 
 parsed. Sizes are bounded before anything is read, and the file is opened only if it is
 a regular file (a FIFO or a device in its place is refused without blocking).
 
-Staleness is cheap: the size and mtime of the fact file and of every seed are compared
-with the stamps; only a file whose stamp differs is hashed, and a different hash makes
+Staleness is cheap: the size, mtime, ctime and inode of the fact file and of every seed
+are compared with the stamps; only a file whose stamp differs is hashed, and a different hash makes
 the store stale. A store is written to a temporary file in the same folder and renamed
 into place, so readers (which open it read-only and immutable) never see half a file,
 and two builders each rename a complete file: the last one wins.
@@ -126,22 +126,28 @@ def file_hash(path: Path, limit: int) -> str:
 
 
 def stamp(path: Path, sha256: str) -> dict[str, Any]:
+    """What is compared cheaply: size, mtime, and the inode's change time and number,
+    which no `touch` can set back (an edit that keeps size and mtime still shows)."""
     info = os.stat(path)
-    return {"path": str(path), "size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": sha256}
+    return {"path": str(path), "sha256": sha256, **_cheap(info)}
+
+
+def _cheap(info: os.stat_result) -> dict[str, int]:
+    return {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "ctime_ns": info.st_ctime_ns, "inode": info.st_ino}
 
 
 def _still_matches(entry: Any, limit: int) -> bool:
     """Whether a stamped file is unchanged: same size and mtime, or else the same hash."""
     if not isinstance(entry, dict):
         return False
-    path, size, mtime, sha = (entry.get(k) for k in ("path", "size", "mtime_ns", "sha256"))
+    path, sha = entry.get("path"), entry.get("sha256")
     if not isinstance(path, str) or not isinstance(sha, str) or "\0" in path:
         return False
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             return False
-        if info.st_size == size and info.st_mtime_ns == mtime:
+        if all(entry.get(name) == value for name, value in _cheap(info).items()):
             return True
         return hmac.compare_digest(file_hash(Path(path), limit), sha)
     except (OSError, ValueError):
