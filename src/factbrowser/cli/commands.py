@@ -21,6 +21,8 @@ from factbrowser.core.serialize import to_dict
 from factbrowser.core.text import one_line
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.text import Text
 
 HIGHLIGHT = "bold reverse"
@@ -270,11 +272,12 @@ def export(args: argparse.Namespace) -> int:
 
     from factbrowser.core.problems import UsageError
 
+    if args.format == "sqlite" and args.output is None:
+        raise UsageError("--format sqlite writes a database file: give -o FILE")
     if args.output is not None:
         # Never let an export replace what it was made from: the fact file (even through
         # a symlink or a hard link) or anything in the seeds folder.
         import os
-        from pathlib import Path
 
         from factbrowser.core.cache import protected_paths
         from factbrowser.core.resources import shipped_facts
@@ -299,6 +302,10 @@ def export(args: argparse.Namespace) -> int:
                 "source articles; choose another -o FILE"
             )
     base = _filtered(_open(args), args)
+    if args.format == "sqlite":
+        _export_sqlite(base, args.output)
+        console(stderr=True).print(Text(f"Wrote {args.output}"))
+        return EXIT_OK
     if args.format == "csv":
         payload = export_csv(base)
     else:
@@ -312,6 +319,28 @@ def export(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
     console(stderr=True).print(Text(f"Wrote {args.output}"))
     return EXIT_OK
+
+
+def _export_sqlite(base: FactBase, output: Path) -> None:
+    import sqlite3
+    import stat
+
+    from factbrowser.core.export_sqlite import write_sqlite
+    from factbrowser.core.problems import UsageError
+
+    try:
+        mode = output.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror}") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(f"refusing to write a database to {output}: it is not a regular file")
+    try:
+        write_sqlite(base, output)
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise UsageError(f"cannot write {output}: {reason}") from None
 
 
 # -- audit and the reports (their engines live in their own modules) -------------------

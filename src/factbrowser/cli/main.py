@@ -64,8 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="an id of a statement, person, organization, country or source")
     show.add_argument("--json", action="store_true", help="print JSON")
 
-    export = command("export", "the whole fact base, normalised, as JSON or CSV")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export = command("export", "the whole fact base, normalised, as JSON, CSV or an SQLite database")
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "sqlite"),
+        default="json",
+        help="sqlite: a plain database for Datasette or sqlite-utils (needs -o; docs/export-sqlite.md)",
+    )
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
     chosen = export.add_argument_group("filters (as in the app; statements only, combined with AND)")
     chosen.add_argument("--country", metavar="ID", help="statements by or about this country (ISO code)")
