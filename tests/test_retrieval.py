@@ -15,7 +15,7 @@ from factbrowser.core.model import FactBase
 from factbrowser.core.normalize import fold, fold_twin
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from search_bench import QUERIES  # noqa: E402
+from search_bench import QUERIES
 
 EXTRA = ("Grossbritannien", "Großbritannien", "Muller", "ä", "33.000", "S", "Na", "Macron Paris", "xyzzy")
 HOSTILE = ("NEAR(a b)", '"', "plain:macron", "*", "-", "^a", "a OR b", "'", "(", "macron NOT", "\x00", "")
