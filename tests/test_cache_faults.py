@@ -357,3 +357,19 @@ def test_warning_goes_through_logging(caplog: pytest.LogCaptureFixture, monkeypa
         cache._warn("x")
         cache._warn("x")
     assert _warnings(caplog) == ["factbrowser: x"]
+
+
+@pytest.mark.parametrize("command", [["stats"], ["search", "Macron", "--json"]])
+def test_a_fifo_in_place_of_the_store_does_not_hang_the_cli(folder: Path, facts: Path, command: list[str]) -> None:
+    folder.mkdir()
+    os.mkfifo(_entry(facts))
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run(
+        [sys.executable, "-m", "factbrowser", command[0], "--data", str(facts), *command[1:]],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    assert _entry(facts).is_file()  # replaced by a good store
