@@ -259,9 +259,14 @@ def _json_bytes(value: Any) -> bytes:
 def _rows_bytes(base: FactBase) -> bytes:
     from factbrowser.core.serialize import write_rows
 
-    out = io.StringIO()
+    # Encoded as written: a StringIO of non-Latin text holds 4 bytes a character.
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogatepass", write_through=True)
     write_rows(base, out, with_texts=False)
-    return out.getvalue().encode("utf-8", "surrogatepass")
+    out.flush()
+    data = raw.getvalue()
+    out.detach()
+    return data
 
 
 def _load(path: Path) -> tuple[FactBase, str | None]:
