@@ -373,3 +373,40 @@ def test_a_fifo_in_place_of_the_store_does_not_hang_the_cli(folder: Path, facts:
     )
     assert result.returncode == 0 and result.stderr == ""
     assert _entry(facts).is_file()  # replaced by a good store
+
+
+def test_show_reads_one_record_from_the_store_as_from_the_whole_base(
+    folder: Path, shipped_base: FactBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factbrowser.cli.commands import record_json
+    from factbrowser.core.resources import shipped_facts
+
+    cache.open_cached(shipped_facts())
+
+    def no_load(path: Path) -> None:
+        raise AssertionError("the whole base was loaded")
+
+    monkeypatch.setattr(cache, "_load", no_load)
+    ids = [*shipped_base.statements, *shipped_base.people, *shipped_base.countries, *shipped_base.organizations]
+    for record_id in [*ids, *shipped_base.sources, "no-such-id"]:
+        partial = cache.open_record(shipped_facts(), record_id)
+        assert partial is not None
+        assert record_json(partial, record_id) == record_json(shipped_base, record_id)
+        record = shipped_base.statements.get(record_id)
+        for named in record.mentioned if record else ():
+            assert partial.label(named) == shipped_base.label(named)
+        for evidence in record.evidence if record else ():
+            assert partial.sources[evidence.source] == shipped_base.sources[evidence.source]
+
+
+def test_show_does_not_read_a_forged_or_stale_record(folder: Path, facts: Path) -> None:
+    cache.open_cached(facts)
+    entry = _entry(facts)
+    with sqlite3.connect(entry) as connection:
+        (row,) = connection.execute("SELECT data FROM entry WHERE name = 'record:people:macron'").fetchone()
+        forged = bytes(row).replace(b"Emmanuel Macron", b"FAKE")
+        connection.execute("UPDATE entry SET data = ? WHERE name = 'record:people:macron'", (forged,))
+    assert cache.open_record(facts, "macron") is None  # the caller loads the base instead
+    cache.open_cached(facts)  # the store itself still reads: show keeps falling back to the whole base
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cache.open_record(facts, "macron") is None

@@ -95,7 +95,15 @@ def test_cached_index_answers_like_a_fresh_one(
     base, first = _opened(shipped_facts())  # miss: loads, builds, writes both
     assert base == shipped_base
     (entry,) = cache.iterdir()  # one SQLite store, the index in it
-    assert entry.suffix == ".sqlite" and set(_rows(entry)) == {"meta", "base", "texts", "side:index"}
+    assert entry.suffix == ".sqlite" and _kinds(entry) == {
+        "meta",
+        "base",
+        "texts",
+        "fields",
+        "record",
+        "text",
+        "side:index",
+    }
     base, cached = _opened(shipped_facts())  # hit: both read from the cache
     assert base == shipped_base
     assert _answers(first) == fresh
@@ -106,6 +114,11 @@ def test_cached_index_answers_like_a_fresh_one(
 def _rows(entry: Path) -> dict[str, bytes]:
     with sqlite3.connect(entry) as connection:
         return {name: bytes(data) for name, data in connection.execute("SELECT name, data FROM entry")}
+
+
+def _kinds(entry: Path) -> set[str]:
+    """The store's entries, one record (`record:TABLE:ID`) or seed text (`text:FILE`) each."""
+    return {name if name.startswith("side:") else name.split(":")[0] for name in _rows(entry)}
 
 
 def _set_row(entry: Path, name: str, data: bytes | None) -> None:
@@ -158,7 +171,7 @@ def test_index_of_a_rewritten_store_is_not_used(cache: Path, fresh: list[list[di
     entry.write_bytes(b"damaged")  # the store is rebuilt with a new token, index included
     _, index = _opened(shipped_facts())
     assert _answers(index) == fresh
-    assert set(_rows(entry)) == {"meta", "base", "texts", "side:index"}
+    assert _kinds(entry) == {"meta", "base", "texts", "fields", "record", "text", "side:index"}
 
 
 def test_a_session_without_the_cache_writes_nothing(cache: Path, fresh: list[list[dict[str, object]]]) -> None:

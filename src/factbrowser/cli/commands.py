@@ -133,10 +133,20 @@ def record_json(base: FactBase, record_id: str) -> dict[str, Any] | None:
     return None
 
 
+def _open_for(args: argparse.Namespace, record_id: str) -> FactBase:
+    """The base `show` needs: from a fresh store, only the record and what it names
+    (no whole base loaded, 100k statements or not); else the whole base as usual."""
+    from factbrowser.core.cache import open_record
+    from factbrowser.core.resources import shipped_facts
+
+    partial = None if args.no_cache else open_record(args.data or shipped_facts(), record_id)
+    return partial if partial is not None else _open(args)
+
+
 def show(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    base = _open(args)
+    base = _open_for(args, args.id)
     data = record_json(base, args.id)
     if data is None:
         from factbrowser.core.problems import UsageError

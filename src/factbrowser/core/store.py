@@ -36,7 +36,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -321,7 +321,14 @@ def _terminated_as_exit() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def write(path: Path, key: bytes, meta: dict[str, Any], rows: Mapping[str, bytes]) -> None:
+Rows = Mapping[str, bytes] | Iterable[tuple[str, bytes]]
+
+
+def _items(rows: Rows) -> Iterable[tuple[str, bytes]]:
+    return rows.items() if isinstance(rows, Mapping) else rows
+
+
+def write(path: Path, key: bytes, meta: dict[str, Any], rows: Rows) -> None:
     """Write a store with `meta` and `rows` to `path`, atomically (a temporary file in
     the same folder, renamed into place). Raises OSError or sqlite3.Error (read-only or
     full folder, ...); the temporary file is removed in any case, ctrl+c included."""
@@ -341,7 +348,7 @@ def write(path: Path, key: bytes, meta: dict[str, Any], rows: Mapping[str, bytes
         raise
 
 
-def _fill(tmp: Path, key: bytes, meta: dict[str, Any], rows: Mapping[str, bytes]) -> None:
+def _fill(tmp: Path, key: bytes, meta: dict[str, Any], rows: Rows) -> None:
     token = str(meta["token"])
     meta_bytes = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
     connection = sqlite3.connect(tmp)
@@ -352,8 +359,10 @@ def _fill(tmp: Path, key: bytes, meta: dict[str, Any], rows: Mapping[str, bytes]
         connection.execute(
             "INSERT INTO entry VALUES (?, ?, ?)", ("meta", meta_bytes, _mac(key, "", "meta", meta_bytes))
         )
-        for name, data in rows.items():
-            connection.execute("INSERT INTO entry VALUES (?, ?, ?)", (name, data, _mac(key, token, name, data)))
+        connection.executemany(
+            "INSERT INTO entry VALUES (?, ?, ?)",
+            ((name, data, _mac(key, token, name, data)) for name, data in _items(rows)),
+        )
         connection.commit()
     finally:
         connection.close()
