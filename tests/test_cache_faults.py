@@ -164,6 +164,7 @@ def test_a_store_of_another_version_is_rebuilt(folder: Path, facts: Path, privat
         )
     opened = cache.open_cached(facts)
     assert _same(opened.base, facts) and opened.token != meta["token"]
+    assert [p.name for p in folder.iterdir()] == [entry.name]  # replaced in place, not left beside
 
 
 def test_a_locked_store_is_still_read(folder: Path, facts: Path) -> None:

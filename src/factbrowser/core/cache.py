@@ -81,7 +81,8 @@ def _collector_paused() -> Iterator[None]:
 
 def entry_for(path: Path | str) -> Path | None:
     """Where the store of the fact file `path` is (it may not exist); None without a cache.
-    One file per fact base (its resolved path) and program version."""
+    One file per fact base (its resolved path): a store of another program version or
+    format is replaced in place, not left beside it."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -89,7 +90,7 @@ def entry_for(path: Path | str) -> Path | None:
         fact = Path(path).resolve()
     except (OSError, ValueError, RuntimeError):
         return None
-    name = f"v{__version__}/s{store.STORE_FORMAT}\0{fact}".encode("utf-8", "surrogatepass")
+    name = f"factbrowser-store\0{fact}".encode("utf-8", "surrogatepass")
     return folder / f"{hashlib.sha256(name).hexdigest()[:40]}.sqlite"
 
 
