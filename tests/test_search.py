@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factbrowser.core.model import FactBase
-from factbrowser.search.engine import MAX_QUERY_CHARS, Result, SearchIndex, parse_query
+from factbrowser.search import MAX_QUERY_CHARS, Result, SearchIndex, parse_query
+from factbrowser.search.records import StatementDoc
 
 CASES_FILE = Path(__file__).with_name("search_cases.yaml")
 CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))["cases"]
@@ -111,8 +112,12 @@ def test_a_long_query_may_miss_two_words_if_nothing_misses_only_one(index: Searc
     assert index.search("Rutte Rückzug xyzzy") == []  # three words: one may be missing, not two
 
 
+def _docs(index: SearchIndex) -> list[StatementDoc]:
+    return [index.statement_doc(number) for number in range(len(index.base.statements))]
+
+
 def _blob(index: SearchIndex, result: Result) -> str:
-    doc = next(d for d in index.statements if d.statement.id == result.id)
+    doc = next(d for d in _docs(index) if d.statement.id == result.id)
     return doc.blob
 
 
@@ -127,7 +132,7 @@ def test_negation_excludes(index: SearchIndex) -> None:
     with_trump = {r.id for r in index.search("Macron", limit=100, types=["statement"])}
     without = {r.id for r in index.search("Macron !Trump", limit=100, types=["statement"])}
     assert without and without < with_trump
-    for doc in index.statements:
+    for doc in _docs(index):
         if doc.statement.id in without:
             assert "trump" not in doc.blob
     assert not index.search("!Macron")  # nothing positive to look for
@@ -282,7 +287,7 @@ def test_any_query_is_safe(index: SearchIndex, query: str) -> None:
 
 def test_long_queries_are_cut_and_answered(index: SearchIndex) -> None:
     """A 10,000-character paste is cut to MAX_QUERY_CHARS before any matching work."""
-    from factbrowser.search.engine import MAX_QUERY_CHARS, parse_query
+    from factbrowser.search import MAX_QUERY_CHARS, parse_query
 
     for query in (
         "a" * 10_000,

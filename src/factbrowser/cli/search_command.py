@@ -12,7 +12,7 @@ from factbrowser.core.text import one_line
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from factbrowser.search.engine import Result
+    from factbrowser.search import Result
 
 # Rich is imported only for text output; the index comes from the load cache when it
 # can (`session.open_session`).

@@ -29,7 +29,7 @@ from factbrowser.tui.widgets import DetailView, FilterBar, Highlight, NavList, S
 
 if TYPE_CHECKING:  # the loader, the search engine and the sentence splitter load in the worker
     from factbrowser.core.mentions import Mention
-    from factbrowser.search.engine import Result, SearchIndex
+    from factbrowser.search import Result, SearchIndex
 
 SEARCH_LIMIT = 60
 MAX_LIST_ROWS = 2000
@@ -153,7 +153,7 @@ class FactBrowserApp(App[int]):
         self.query_one("#filter", FilterBar).display = False
         self.query_one("#source", SourceView).show(None)
         if self.base is not None:
-            from factbrowser.search.engine import SearchIndex
+            from factbrowser.search import SearchIndex
 
             self._on_base_loaded(self.base, SearchIndex.build(self.base))
         else:

@@ -15,7 +15,7 @@ from factbrowser.core.text import one_line
 
 if TYPE_CHECKING:  # imported where used: keeps the app's first frame free of their cost
     from factbrowser.core.mentions import Mention
-    from factbrowser.search.engine import Result
+    from factbrowser.search import Result
 
 MATCH = "bold reverse"
 EVIDENCE = "bold reverse"

@@ -1,0 +1,183 @@
+"""Statement ranking: the best candidates by their words' matches, then proximity."""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from factbrowser.search.highlight import Highlighter
+from factbrowser.search.proximity import best_key, in_own_fields
+from factbrowser.search.query import Query
+from factbrowser.search.records import Key, excluded
+from factbrowser.search.result import Pending
+from factbrowser.search.vocabulary import PREFIX, Match, term_matches
+
+if TYPE_CHECKING:
+    from factbrowser.search.index import SearchIndex
+
+_STATEMENTS_REFINED = 200  # the best candidates get the phrase/proximity pass
+
+
+def _term_groups(index: SearchIndex, words: dict[str, Match], within: set[int] | None) -> list[tuple[Match, set[int]]]:
+    """The records holding one of `words` (and in `within`, if given), grouped by their
+    best match, best first; every record in one group only."""
+    vocabulary = index.vocabulary
+    if within is not None and len(within) * 256 < sum(vocabulary.count(word) for word in words):
+        # Few candidates, many postings (a letter or two): look at the candidates' words.
+        by_match: dict[Match, set[int]] = {}
+        for doc in within:
+            best = max((words[w] for w in index.statement_words(doc) if w in words), default=None)
+            if best is not None:
+                by_match.setdefault(best, set()).add(doc)
+        return sorted(by_match.items(), reverse=True)
+    seen: set[int] = set()
+    groups: list[tuple[Match, set[int]]] = []
+    for match, group in _groups(words):  # best first: the first match of a record is its best
+        found = set(chain.from_iterable(vocabulary.docs(word) for word in group))
+        if within is not None:
+            found.intersection_update(within)  # walks the smaller set
+        if seen:
+            found = found.difference(seen)  # walks `found` unless it is much the larger
+        if found:
+            seen.update(found)
+            groups.append((match, found))
+    return groups
+
+
+def _best_of_one_term(
+    index: SearchIndex, words: dict[str, Match], query: Query, wanted: int
+) -> list[tuple[int, float, int]]:
+    """The `wanted` best records for a one-word query, as (tier, score, record), without
+    scoring every record that holds a word starting with a letter."""
+    vocabulary = index.vocabulary
+    groups = _groups(words)
+    # The best rank a later group can still give: (tier capped at PREFIX, score).
+    ranks = [(min(match[0], PREFIX), match[1]) for match, _ in groups]
+    bounds = [(-1, 0.0)] * (len(groups) + 1)
+    for number in range(len(groups) - 1, -1, -1):
+        bounds[number] = max(ranks[number], bounds[number + 1])
+    seen: set[int] = set()
+    chunks: list[tuple[tuple[int, float], list[int]]] = []
+    for number, (_match, group) in enumerate(groups):
+        found = set(chain.from_iterable(vocabulary.docs(word) for word in group))
+        if seen:
+            found = found.difference(seen)
+        seen.update(found)
+        in_order = sorted(found)
+        if query.excludes:  # look at records in order, only until enough are kept
+            kept: list[int] = []
+            for doc in in_order:
+                if not excluded(index.statement_doc(doc).blob, query):
+                    kept.append(doc)
+                    if len(kept) >= wanted:
+                        break
+            in_order = kept
+        if in_order:
+            chunks.append((ranks[number], in_order[:wanted]))
+        bound = bounds[number + 1]
+        if sum(len(docs) for rank, docs in chunks if rank > bound) >= wanted:
+            break
+    chunks.sort(key=lambda chunk: chunk[0], reverse=True)  # stable: equal ranks keep record order below
+    ordered = [(rank, doc) for rank, docs in chunks for doc in docs]
+    ordered.sort(key=lambda item: (-item[0][0], -item[0][1], item[1]))
+    return [(rank[0], rank[1], doc) for rank, doc in ordered[:wanted]]
+
+
+def _best_of_terms(index: SearchIndex, matched: list[dict[str, Match]], query: Query) -> list[tuple[int, float, int]]:
+    """The `_STATEMENTS_REFINED` best records holding every term, as (tier, score,
+    record): tier the worst of the terms' (at most PREFIX), score their mean (summed in
+    term order). Records are handled as sets per combination of the terms' matches,
+    never one by one; the commonest term ("u" in "Waffen u") is walked best match
+    first, and only until no record it has not reached yet could still rank higher."""
+    vocabulary = index.vocabulary
+    terms = len(matched)
+    order = sorted(range(terms), key=lambda n: sum(vocabulary.count(w) for w in matched[n]))
+    groups: list[list[tuple[Match, set[int]]]] = [[] for _ in matched]
+    candidates: set[int] | None = None
+    for number in order[:-1]:  # the rarer terms in full, each within the records of the last
+        groups[number] = _term_groups(index, matched[number], candidates)
+        candidates = set().union(*(docs for _, docs in groups[number]))
+        if not candidates:
+            return []
+    assert candidates is not None
+    if query.excludes:
+        candidates = {doc for doc in candidates if not excluded(index.statement_doc(doc).blob, query)}
+    # Per combination of the rarer terms' matches (by term number): its records.
+    combos: dict[tuple[Match | None, ...], set[int]] = {(None,) * terms: candidates}
+    for number in order[:-1]:
+        following: dict[tuple[Match | None, ...], set[int]] = {}
+        for key, docs in combos.items():
+            for match, term_docs in groups[number]:
+                both = docs & term_docs  # walks the smaller set
+                if both:
+                    following[(*key[:number], match, *key[number + 1 :])] = both
+        combos = following
+    last = order[-1]
+    last_groups = _term_groups(index, matched[last], candidates)
+    # For the bound: the best the rarer terms give any record, and what the groups of
+    # the last term not yet walked can still give.
+    best_sum = max((sum(m[1] for m in key if m is not None) for key in combos), default=0.0) + 1e-9
+    rest = [(-1, -1.0)] * (len(last_groups) + 1)
+    for number in range(len(last_groups) - 1, -1, -1):
+        (tier, score), _ = last_groups[number]
+        rest[number] = (max(min(tier, PREFIX), rest[number + 1][0]), max(score, rest[number + 1][1]))
+    ranked: dict[tuple[int, float], set[int]] = {}
+    for number, (match, term_docs) in enumerate(last_groups):  # best first
+        for key, docs in combos.items():
+            both = docs & term_docs
+            if not both:
+                continue
+            docs.difference_update(both)  # reached with its best match of the last term
+            full = (*key[:last], match, *key[last + 1 :])
+            tier = min(min(m[0] for m in full if m is not None), PREFIX)
+            score = sum(m[1] for m in full if m is not None) / terms
+            ranked.setdefault((tier, score), set()).update(both)
+        tier_left, score_left = rest[number + 1]
+        if tier_left < 0:
+            break
+        bound = (min(tier_left, PREFIX), (best_sum + score_left) / terms)
+        if sum(len(docs) for rank, docs in ranked.items() if rank > bound) >= _STATEMENTS_REFINED:
+            break
+    first: list[tuple[int, float, int]] = []
+    for (tier, score), docs in sorted(ranked.items(), key=lambda item: (-item[0][0], -item[0][1])):
+        first += [(tier, score, doc) for doc in sorted(docs)[: _STATEMENTS_REFINED - len(first)]]
+        if len(first) >= _STATEMENTS_REFINED:
+            break
+    return first
+
+
+def search_statements(
+    index: SearchIndex, query: Query, limit: int
+) -> list[tuple[tuple[int, int, float], int, Pending]]:
+    positive = query.positive
+    matched = [term_matches(index.vocabulary, term) for term in positive]
+    if len(matched) == 1:
+        first = _best_of_one_term(index, matched[0], query, max(limit, 20))
+    else:
+        first = _best_of_terms(index, matched, query)
+        if not first:
+            return []
+    refined: list[tuple[int, float, int]] = []
+    keys: dict[int, Key] = {}
+    for tier, score, doc in first[:_STATEMENTS_REFINED]:
+        if len(matched) > 1:  # proximity is a matter of several words
+            keys[doc], closeness = best_key(index.statement_doc(doc).keys, matched)
+            score = score * 0.9 + 10.0 * closeness
+        elif not in_own_fields(index.statement_doc(doc).keys, matched[0]):
+            score -= 0.5  # "Österreich": Austria's own refusal before nine others' shared sentence
+        refined.append((tier, score, doc))
+    refined.sort(key=lambda item: (-item[0], -item[1], item[2]))
+    out = []
+    highlighter = Highlighter.of(query, matched)
+    for tier, score, doc in refined[: max(limit, 20)]:
+        pending = Pending(index, matched, highlighter, index.statement_doc(doc), keys.get(doc), tier, score)
+        out.append(((1, -tier, -score), 10_000_000 + doc, pending))
+    return out
+
+
+def _groups(words: dict[str, Match]) -> list[tuple[Match, list[str]]]:
+    """The matched words grouped by how well they match, best first."""
+    groups: dict[Match, list[str]] = {}
+    for word, match in words.items():
+        groups.setdefault(match, []).append(word)
+    return sorted(groups.items(), reverse=True)
