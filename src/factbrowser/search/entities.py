@@ -24,6 +24,11 @@ _FIELD_RULES: dict[str, tuple[int, float]] = {
     "alias": (EXACT, 0.0),
     "id": (EXACT, 0.0),
     "metonym": (EXACT, 1.5),
+    # From the gazetteer (search aids, not the base): other spellings and abbreviations,
+    # demonyms and adjectives, capitals and cities; a little below the base's own names.
+    "gazetteer": (EXACT, 1.0),
+    "demonym": (EXACT, 1.5),
+    "place": (EXACT, 2.0),
     "role": (SUBSTRING, 6.0),
     "role_en": (SUBSTRING, 6.0),
     "epithet": (SUBSTRING, 6.0),

@@ -14,6 +14,7 @@ from itertools import chain, pairwise
 from factbrowser.core.model import FactBase, Statement
 from factbrowser.core.normalize import WordFolds, split_words
 from factbrowser.search import rank
+from factbrowser.search.aids import load_aids
 from factbrowser.search.records import (
     DIGIT,
     GROUPED_NUMBER,
@@ -31,7 +32,7 @@ from factbrowser.search.records import (
 from factbrowser.search.result import Result
 from factbrowser.search.vocabulary import Vocabulary
 
-CACHE_FORMAT = 2  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
+CACHE_FORMAT = 3  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
 
 
 def _statement_strings(base: FactBase, statements: Iterable[Statement]) -> Iterator[str]:
@@ -148,11 +149,13 @@ class SearchIndex:
         whole: dict[str, set[tuple[int, int]]] = {}
         compact: dict[str, tuple[int, int]] = {}
         memo = self._entity_folds
+        aids = load_aids()
         for number, entity in enumerate(self.base.entities()):
             keys = [make_key("name", entity.name, memo), make_key("name_en", entity.name_en, memo)]
             keys += [make_key("alias", alias, memo) for alias in entity.aliases]
             keys += [make_key("metonym", m, memo) for m in getattr(entity, "metonyms", ())]
             keys += [make_key("epithet", m, memo) for m in getattr(entity, "epithets", ())]
+            keys += [make_key(field_name, text, memo) for field_name, text in aids.gazetteer.get(entity.id, ())]
             role = getattr(entity, "role", None)
             if role:
                 keys += [make_key("role", role, memo), make_key("role_en", getattr(entity, "role_en", ""), memo)]
