@@ -14,10 +14,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from factbrowser.core.normalize import phonetic
+from factbrowser.search.aids import load_aids
 from factbrowser.search.query import Term
 
 # Tiers, best first. The sort key is (group, -tier, -score).
 EXACT, PREFIX, SUBSTRING, FUZZY = 3, 2, 1, 0
+_FUZZY_FLOOR = 75.0  # under this a look-alike is no match ("schon" for Scholz: 67)
+_NEGATIONS = ("un", "nicht", "non")
 _PHONETIC_SCORE = 80.0  # plus a tenth of the spelling similarity
 _PHONETIC_FLOOR = 60.0
 
@@ -112,7 +115,7 @@ class Vocabulary:
             while index != -1:
                 number = bisect.bisect_right(self._starts, index) - 1
                 word = self.words[number]
-                if index > self._starts[number]:
+                if index > self._starts[number] and not _negated(word, index - self._starts[number]):
                     add(word, SUBSTRING, 80.0 + 9.0 * len(term) / len(word))
                 index = self._blob.find(term, self._starts[number] + len(word) + 1)
         if not exact:
@@ -122,10 +125,15 @@ class Vocabulary:
         self._cache[cache_key] = found
         return found
 
-    def _fuzzy(self, term: str, add: Callable[[str, int, float], None]) -> None:
+    def _fuzzy(self, term: str, add_any: Callable[[str, int, float], None]) -> None:
         budget = typo_budget(len(term))
-        if budget == 0:
+        if budget == 0 or term in load_aids().stop_words:
             return
+
+        def add(word: str, tier: int, score: float) -> None:
+            if score >= _FUZZY_FLOOR and may_confuse(term, word):
+                add_any(word, tier, score)
+
         # A typo in the whole word: Stramer, Mertz, Kapitualtion.
         for word, distance, _ in process.extract(
             term, self.words, scorer=OSA.distance, score_cutoff=budget, limit=None
@@ -146,12 +154,32 @@ class Vocabulary:
                     add(word, FUZZY, 92.0 * (1.0 - distance / len(term)))
         # The same sound: Zelenskyj/Selenskyj, Witkov/Witkoff, Kuschner/Kushner.
         code = phonetic(term)
-        if len(code) >= 3:
+        if len(code) >= 3 and len(term) >= 6:  # Biden and Boden sound alike, and are not alike
             for word in self._sounds.get(code, ()):
                 if word != term:
                     similarity = 100.0 * OSA.normalized_similarity(term, word)
                     if similarity >= _PHONETIC_FLOOR:  # sounds alike *and* looks alike
                         add(word, FUZZY, _PHONETIC_SCORE + similarity / 10.0)
+
+
+def _negated(word: str, start: int) -> bool:
+    """Whether the piece of `word` from `start` is negated by what precedes it:
+    "geklärt" in "ungeklärt" is its opposite, not a piece of a compound."""
+    return word[:start] in _NEGATIONS
+
+
+def may_confuse(term: str, word: str) -> bool:
+    """Whether a typo may take `term` for `word`: never a function word ("schon" for
+    Scholz, "beiden" for Biden), never across a negation ("ungeklärt" is not "geklärt"),
+    and in a word of fewer than six letters never one letter for another (Biden/Boden),
+    only a letter left out, added or swapped."""
+    if word in load_aids().stop_words:
+        return False
+    if any(term.startswith(n) != word.startswith(n) for n in _NEGATIONS):
+        return False
+    if len(term) < 6 and len(word) == len(term) and sorted(term) != sorted(word):
+        return False
+    return True
 
 
 def term_matches(vocabulary: Vocabulary, term: Term) -> dict[str, Match]:
