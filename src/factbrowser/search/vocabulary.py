@@ -177,9 +177,8 @@ def may_confuse(term: str, word: str) -> bool:
         return False
     if any(term.startswith(n) != word.startswith(n) for n in _NEGATIONS):
         return False
-    if len(term) < 6 and len(word) == len(term) and sorted(term) != sorted(word):
-        return False
-    return True
+    substituted = len(word) == len(term) and sorted(term) != sorted(word)
+    return len(term) >= 6 or not substituted
 
 
 def term_matches(vocabulary: Vocabulary, term: Term) -> dict[str, Match]:
