@@ -59,6 +59,7 @@ def search_entities(
                 if current is None or candidate[:2] > current[:2]:
                     slots[number] = candidate
     scored: dict[int, tuple[int, float, int]] = {}
+    described: set[int] = set()  # entities one of whose keys holds every word
     typos = [{word for word, (tier, _) in words.items() if tier == FUZZY} for words in matched]
     for entity_number, slots in best.items():
         if any(slot is None for slot in slots):
@@ -71,6 +72,8 @@ def search_entities(
         # Words that make up most of one name beat the same words inside a longer one.
         coverage, covering = _coverage(index.entities[entity_number], positive, matched, typos)
         key_number = full[0][2] if covering is None else covering
+        if covering is not None:
+            described.add(entity_number)
         scored[entity_number] = (tier, score - 10.0 * (1.0 - coverage), key_number)
     _whole_name_matches(index, query, scored)
     out = []
@@ -82,7 +85,10 @@ def search_entities(
         if query.excludes and excluded(doc.blob, query):
             continue
         strong = tier >= SUBSTRING or score >= _STRONG_SCORE
-        group = 0 if strong and (query.short or _names_whole(doc, query)) else 1
+        # A long query that one name or role holds whole wants the entity: "Russian foreign
+        # ministry spokeswoman" is Sacharowa before her statements.
+        whole = query.short or entity_number in described or _names_whole(doc, query)
+        group = 0 if strong and whole else 1
         pending = Pending(index, matched, highlighter, doc, doc.keys[key_number], tier, score)
         out.append(((group, -tier, -score), entity_number, pending))
     return out

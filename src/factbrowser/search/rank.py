@@ -12,14 +12,17 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from factbrowser.search.entities import search_entities
+from factbrowser.search.expand import Expanded, content_query, expand
+from factbrowser.search.partial import term_weights
 from factbrowser.search.query import Query, parse_query
 from factbrowser.search.result import Pending, Result
-from factbrowser.search.statements import search_statements
+from factbrowser.search.statements import partial_statements, search_statements
 
 if TYPE_CHECKING:
     from factbrowser.search.index import SearchIndex
 
 _NEAR_MISS_GROUP = 2  # records missing a word rank after any holding every word
+_ENTITY_TYPES = frozenset({"country", "person", "organization"})
 Ranked = list[tuple[tuple[int, int, float], int, Pending]]
 
 
@@ -28,50 +31,61 @@ def search(index: SearchIndex, raw_query: str, limit: int = 50, types: Iterable[
     if not query.phrase or limit <= 0:
         return []
     wanted = set(types) if types else {"country", "person", "organization", "statement"}
-    ranked = _ranked(index, query, wanted, limit)
-    if not ranked and len(query.positive) > 1:  # no dead end: what holds all words but one or two
-        ranked = _near_misses(index, query, wanted, limit)
+    expanded = expand(index.vocabulary, query)
+    ranked = _ranked(index, query, expanded, wanted, limit)
+    if not ranked and len(expanded.query.positive) + len(query.positive) > 2:
+        ranked = _partial(index, query, expanded, wanted, limit)  # no dead end
     ranked.sort(key=lambda item: (item[0], item[1]))
     return [pending.result() for _, _, pending in ranked[:limit]]
 
 
-def _ranked(
-    index: SearchIndex, query: Query, wanted: set[str], limit: int
-) -> list[tuple[tuple[int, int, float], int, Pending]]:
-    ranked: list[tuple[tuple[int, int, float], int, Pending]] = []
-    if wanted & {"country", "person", "organization"}:
+def _ranked(index: SearchIndex, query: Query, expanded: Expanded, wanted: set[str], limit: int) -> Ranked:
+    """Entities matching every word of the query (names hold stop words: "von der Leyen"),
+    and statements holding every content word."""
+    ranked: Ranked = []
+    if wanted & _ENTITY_TYPES:
         ranked += search_entities(index, query, wanted)
     if "statement" in wanted:
-        ranked += search_statements(index, query, limit)
+        ranked += search_statements(index, expanded, limit)
     return ranked
 
 
-def _near_misses(
-    index: SearchIndex,
-    query: Query,
-    wanted: set[str],
-    limit: int,
-) -> list[tuple[tuple[int, int, float], int, Pending]]:
-    """Records holding every word but one (never an exact 'word), for a query that
-    no record matches whole; failing that, for four to six words, every word but two.
+def _partial(index: SearchIndex, query: Query, expanded: Expanded, wanted: set[str], limit: int) -> Ranked:
+    """For a query that no record matches whole: records holding some of its content
+    words, the rarer words weighing more (`partial`), each saying which words it lacks.
 
-    Several words must all match, but a reader who types one word the articles do not
-    use ("Poland refuses soldiers": the text says "rejected") should still see Poland's
-    refusal rather than nothing. Only then: next to full matches, records missing a
-    word are noise ("von der Leyen" is not helped by statements holding "der").
+    Only then: next to full matches, records missing a word are noise ("von der Leyen"
+    is not helped by statements holding "der").
     """
-    droppable = [t for t in query.positive if not t.exact]  # 'word is asked for explicitly
+    weights = term_weights(index.vocabulary, expanded.matched, expanded.synonyms, len(index.base.statements))
+    ranked: Ranked = []
+    if "statement" in wanted:
+        ranked += partial_statements(index, expanded, weights, limit, _NEAR_MISS_GROUP)
+    if wanted & _ENTITY_TYPES:
+        weight_of = {term.text: weight for term, weight in zip(expanded.query.positive, weights, strict=True)}
+        ranked += _entity_near_misses(index, content_query(query), weight_of, wanted)
+    return ranked
+
+
+def _entity_near_misses(index: SearchIndex, query: Query, weight_of: dict[str, float], wanted: set[str]) -> Ranked:
+    """Entities matching every word but one (never an exact 'word); for four to six
+    words, every word but two. Their score shrinks with the weight of what they lack."""
+    positive = query.positive
+    droppable = [t for t in positive if not t.exact]  # 'word is asked for explicitly
+    total = sum(weight_of.get(t.text, 0.0) for t in positive) or 1.0
+    best: dict[int, tuple[tuple[int, int, float], int, Pending]] = {}
     for count in (1, 2):
-        if count == 2 and not 4 <= len(query.positive) <= 6:
+        if count == 2 and not 4 <= len(positive) <= 6:
             break
-        best: dict[int, tuple[tuple[int, int, float], int, Pending]] = {}
         for dropped in combinations(droppable, count):
             fewer = Query.of(query.raw, tuple(t for t in query.terms if t not in dropped))
-            for (_, neg_tier, neg_score), number, pending in _ranked(index, fewer, wanted, limit):
+            share = 1.0 - sum(weight_of.get(t.text, 0.0) for t in dropped) / total
+            for _, number, pending in search_entities(index, fewer, wanted):
                 pending.missing = tuple(t.text for t in dropped)
-                candidate = ((_NEAR_MISS_GROUP, neg_tier, neg_score), number, pending)
+                pending.score *= share
+                candidate = ((_NEAR_MISS_GROUP, 0, -pending.score), number, pending)
                 if number not in best or candidate[0] < best[number][0]:
                     best[number] = candidate
         if best:
-            return list(best.values())
-    return []
+            break
+    return list(best.values())

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from factbrowser.search.highlight import Highlighter
 from factbrowser.search.proximity import best_key, first_key
-from factbrowser.search.records import EntityDoc, Key, StatementDoc
-from factbrowser.search.vocabulary import Match
+from factbrowser.search.records import EntityDoc, Key, StatementDoc, word_positions
+from factbrowser.search.vocabulary import FUZZY, Match
 
 if TYPE_CHECKING:
     from factbrowser.search.index import SearchIndex
@@ -36,6 +36,15 @@ class Result:
     matched_highlights: tuple[tuple[int, int], ...]  # spans in `matched_text`
     source: SourceRef | None = None
     missing: tuple[str, ...] = ()  # query words (folded) this near miss does not hold
+    approximate: bool = False  # a word matched only as a look-alike (typo, sound) or a synonym
+    synonyms: tuple[str, ...] = ()  # words of `matched_text` (folded) that stand for a query word
+
+    @property
+    def match(self) -> str:
+        """full | approximate | partial: how the record answers the query."""
+        if self.missing:
+            return "partial"
+        return "approximate" if self.approximate else "full"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -47,6 +56,8 @@ class Result:
             "matched_text": self.matched_text,
             "highlights": [list(span) for span in self.highlights],
             "missing": list(self.missing),
+            "match": self.match,
+            "synonyms": list(self.synonyms),
             "source": None
             if self.source is None
             else {
@@ -71,6 +82,7 @@ class Pending:
     tier: int
     score: float
     missing: tuple[str, ...] = ()
+    synonyms: tuple[frozenset[str], ...] = ()  # per term, the words it matches only as a synonym
 
     def result(self) -> Result:
         key = self.key
@@ -94,6 +106,7 @@ class Pending:
                 spans,
                 spans if key.text == label else self.highlighter.spans(key.text),
                 missing=self.missing,
+                approximate=self.tier == FUZZY,
             )
         statement = self.doc.statement
         evidence = statement.evidence[0]
@@ -103,6 +116,7 @@ class Pending:
         source = self.index.base.sources.get(evidence.source)
         ref = SourceRef(evidence.source, source.file if source else "", evidence.sentence, evidence.start, evidence.end)
         spans = self.highlighter.spans(label)
+        synonyms = self._synonyms_in(key) if self.synonyms else ()
         return Result(
             "statement",
             statement.id,
@@ -115,4 +129,18 @@ class Pending:
             spans if key.text == label else self.highlighter.spans(key.text),
             ref,
             self.missing,
+            self.tier == FUZZY or bool(synonyms),
+            synonyms,
         )
+
+    def _synonyms_in(self, key: Key) -> tuple[str, ...]:
+        """The words of `key` that a query word matches there only as a synonym."""
+        tokens: set[str] = set()
+        for variant in key.variants():
+            tokens.update(word_positions(variant))
+        shown: list[str] = []
+        for words, only in zip(self.matched, self.synonyms, strict=False):
+            present = tokens & words.keys()
+            if present and present <= only:
+                shown += sorted(present)
+        return tuple(dict.fromkeys(shown))

@@ -5,12 +5,14 @@ from __future__ import annotations
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from factbrowser.search.expand import Expanded
 from factbrowser.search.highlight import Highlighter
+from factbrowser.search.partial import Partial, best_partial, match_groups
 from factbrowser.search.proximity import best_key, in_own_fields
 from factbrowser.search.query import Query
 from factbrowser.search.records import Key, excluded
 from factbrowser.search.result import Pending
-from factbrowser.search.vocabulary import PREFIX, Match, term_matches
+from factbrowser.search.vocabulary import PREFIX, Match
 
 if TYPE_CHECKING:
     from factbrowser.search.index import SearchIndex
@@ -32,7 +34,7 @@ def _term_groups(index: SearchIndex, words: dict[str, Match], within: set[int] |
         return sorted(by_match.items(), reverse=True)
     seen: set[int] = set()
     groups: list[tuple[Match, set[int]]] = []
-    for match, group in _groups(words):  # best first: the first match of a record is its best
+    for match, group in match_groups(words):  # best first: the first match of a record is its best
         found = set(chain.from_iterable(vocabulary.docs(word) for word in group))
         if within is not None:
             found.intersection_update(within)  # walks the smaller set
@@ -50,7 +52,7 @@ def _best_of_one_term(
     """The `wanted` best records for a one-word query, as (tier, score, record), without
     scoring every record that holds a word starting with a letter."""
     vocabulary = index.vocabulary
-    groups = _groups(words)
+    groups = match_groups(words)
     # The best rank a later group can still give: (tier capped at PREFIX, score).
     ranks = [(min(match[0], PREFIX), match[1]) for match, _ in groups]
     bounds = [(-1, 0.0)] * (len(groups) + 1)
@@ -147,10 +149,12 @@ def _best_of_terms(index: SearchIndex, matched: list[dict[str, Match]], query: Q
 
 
 def search_statements(
-    index: SearchIndex, query: Query, limit: int
+    index: SearchIndex, expanded: Expanded, limit: int
 ) -> list[tuple[tuple[int, int, float], int, Pending]]:
-    positive = query.positive
-    matched = [term_matches(index.vocabulary, term) for term in positive]
+    """Statements holding every content term of the query (a synonym counts, below the word)."""
+    query, matched = expanded.query, expanded.matched
+    if not matched:
+        return []
     if len(matched) == 1:
         first = _best_of_one_term(index, matched[0], query, max(limit, 20))
     else:
@@ -160,24 +164,55 @@ def search_statements(
     refined: list[tuple[int, float, int]] = []
     keys: dict[int, Key] = {}
     for tier, score, doc in first[:_STATEMENTS_REFINED]:
+        statement_keys = index.statement_doc(doc).keys
         if len(matched) > 1:  # proximity is a matter of several words
-            keys[doc], closeness = best_key(index.statement_doc(doc).keys, matched)
-            score = score * 0.9 + 10.0 * closeness
-        elif not in_own_fields(index.statement_doc(doc).keys, matched[0]):
+            keys[doc], closeness = best_key(statement_keys, matched)
+            score = score * 0.9 + 10.0 * closeness + _phrase_bonus(statement_keys, query)
+        elif not in_own_fields(statement_keys, matched[0]):
             score -= 0.5  # "Österreich": Austria's own refusal before nine others' shared sentence
         refined.append((tier, score, doc))
     refined.sort(key=lambda item: (-item[0], -item[1], item[2]))
     out = []
     highlighter = Highlighter.of(query, matched)
     for tier, score, doc in refined[: max(limit, 20)]:
-        pending = Pending(index, matched, highlighter, index.statement_doc(doc), keys.get(doc), tier, score)
+        pending = Pending(
+            index, matched, highlighter, index.statement_doc(doc), keys.get(doc), tier, score, (), expanded.synonyms
+        )
         out.append(((1, -tier, -score), 10_000_000 + doc, pending))
     return out
 
 
-def _groups(words: dict[str, Match]) -> list[tuple[Match, list[str]]]:
-    """The matched words grouped by how well they match, best first."""
-    groups: dict[Match, list[str]] = {}
-    for word, match in words.items():
-        groups.setdefault(match, []).append(word)
-    return sorted(groups.items(), reverse=True)
+def partial_statements(
+    index: SearchIndex, expanded: Expanded, weights: list[float], limit: int, group: int
+) -> list[tuple[tuple[int, int, float], int, Pending]]:
+    """Statements holding some of the content terms, rarest words first (`partial`); each
+    says which terms it lacks. An exact 'word is never lacking."""
+    query, matched = expanded.query, expanded.matched
+    positive = query.positive
+    required = sum(1 << n for n, term in enumerate(positive) if term.exact)
+    candidates = best_partial(index.vocabulary, matched, weights, required)
+    refined: list[tuple[float, Partial, Key]] = []
+    for partial in candidates:
+        doc = index.statement_doc(partial.doc)
+        if query.excludes and excluded(doc.blob, query):
+            continue
+        key, closeness = best_key(doc.keys, matched)
+        refined.append((partial.score * 0.9 + 10.0 * closeness + _phrase_bonus(doc.keys, query), partial, key))
+    refined.sort(key=lambda item: (-item[0], item[1].doc))
+    highlighter = Highlighter.of(query, matched)
+    out = []
+    for score, partial, key in refined[: max(limit, 20)]:
+        missing = tuple(term.text for n, term in enumerate(positive) if not partial.present & 1 << n)
+        doc = index.statement_doc(partial.doc)
+        pending = Pending(index, matched, highlighter, doc, key, partial.tier, score, missing, expanded.synonyms)
+        out.append(((group, 0, -score), 10_000_000 + partial.doc, pending))
+    return out
+
+
+def _phrase_bonus(keys: tuple[Key, ...], query: Query) -> float:
+    """A little for holding the query's words in the query's order, stop words and all."""
+    phrase = query.phrase
+    if " " not in phrase:
+        return 0.0
+    padded = f" {phrase} "
+    return 5.0 if any(padded in f" {variant} " for key in keys for variant in key.variants()) else 0.0

@@ -81,6 +81,20 @@ class Vocabulary:
             return ()
         return self._flat[self._offsets[number] : self._offsets[number + 1]]
 
+    def holds(self, word: str, doc: int) -> bool:
+        """Whether record `doc` holds `word` (a binary search in its postings)."""
+        number = self.number.get(word)
+        if number is None:
+            return False
+        start, end = self._offsets[number], self._offsets[number + 1]
+        found = bisect.bisect_left(self._flat, doc, start, end)
+        return found < end and self._flat[found] == doc
+
+    def has_prefix(self, text: str) -> bool:
+        """Whether some word is `text` or begins with it."""
+        number = bisect.bisect_left(self.words, text)
+        return number < len(self.words) and self.words[number].startswith(text)
+
     def count(self, word: str) -> int:
         number = self.number.get(word)
         return 0 if number is None else self._offsets[number + 1] - self._offsets[number]
