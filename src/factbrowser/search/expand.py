@@ -20,6 +20,7 @@ class Expanded:
     matches, and which of them it matches only through the thesaurus."""
 
     query: Query  # the content terms (and the excluded ones), for highlights and filters
+    typed: Query  # the query as typed, stop words and all
     matched: list[dict[str, Match]]
     synonyms: tuple[frozenset[str], ...]
 
@@ -50,7 +51,7 @@ def expand(vocabulary: Vocabulary, query: Query) -> Expanded:
         found, only_synonyms = _with_synonyms(vocabulary, term, aids)
         matched.append(found)
         synonyms.append(only_synonyms)
-    return Expanded(content, matched, tuple(synonyms))
+    return Expanded(content, query, matched, tuple(synonyms))
 
 
 def split_compound(vocabulary: Vocabulary, term: Term) -> tuple[Term, Term] | None:

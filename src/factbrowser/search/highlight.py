@@ -10,6 +10,8 @@ from factbrowser.core.normalize import fold_with_map, has_twin, original_span
 from factbrowser.search.query import Query
 from factbrowser.search.vocabulary import EXACT, FUZZY, Match
 
+_MIN_STOP_WORD = 4  # "der", "an" everywhere would hide what matched
+
 
 @dataclass(frozen=True, slots=True)
 class Highlighter:
@@ -30,6 +32,19 @@ class Highlighter:
             )
             terms.append((variants, whole))
         return cls(tuple(terms))
+
+    @classmethod
+    def of_phrase(cls, query: Query, content: Query, matched: list[dict[str, Match]]) -> Highlighter:
+        """For the content terms of `query` (`matched` per term) and its longer stop words
+        ("darf", "nicht"), the latter only where they stand as whole words."""
+        highlighter = cls.of(content, matched)
+        kept = {term.text for term in content.positive}
+        stop = tuple(
+            ((), term.variants())
+            for term in query.positive
+            if term.text not in kept and len(term.text) >= _MIN_STOP_WORD
+        )
+        return cls(highlighter.terms + stop)
 
     def spans(self, text: str) -> tuple[tuple[int, int], ...]:
         if not text or not self.terms:
@@ -71,7 +86,7 @@ def _term_spans(folded: str, variants: tuple[str, ...], whole: tuple[str, ...]) 
             if (index == 0 or folded[index - 1] == " ") and (end == len(folded) or folded[end] == " "):
                 spans.append((index, end))
             index = folded.find(word, end)
-    digits = variants[0]
+    digits = variants[0] if variants else ""
     if not spans and digits.isdigit() and len(digits) > 3:  # 33000 in "33.000"
         spans += [(m.start(), m.end()) for m in re.finditer(" ?".join(digits), folded)]
     return spans

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from factbrowser.core.normalize import fold, fold_twin
+from factbrowser.search.aids import load_aids
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
@@ -77,5 +78,19 @@ def parse_query(raw: str) -> Query:
             twin_words = plain_words
         for folded, twin in zip(plain_words, twin_words, strict=True):
             terms.append(Term(folded, exact, negate, twin if twin != folded else None, _ABBREVIATIONS.get(folded)))
-    terms = list(dict.fromkeys(terms))[:MAX_TERMS]  # "e e e" asks no more than "e"
-    return Query.of(raw, tuple(terms))
+    return Query.of(raw, _bounded(list(dict.fromkeys(terms))))  # "e e e" asks no more than "e"
+
+
+def _bounded(terms: list[Term]) -> tuple[Term, ...]:
+    """At most MAX_TERMS words that count, and as many stop words between them (they cost
+    little: statements need not hold them)."""
+    stop_words = load_aids().stop_words
+    kept: list[Term] = []
+    counted = 0
+    for term in terms:
+        counts = term.text not in stop_words
+        if counted + counts > MAX_TERMS or len(kept) >= 2 * MAX_TERMS:
+            break
+        kept.append(term)
+        counted += counts
+    return tuple(kept)

@@ -15,6 +15,7 @@ from factbrowser.search.entities import search_entities
 from factbrowser.search.expand import Expanded, content_query, expand
 from factbrowser.search.partial import term_weights
 from factbrowser.search.query import Query, parse_query
+from factbrowser.search.records import EntityDoc
 from factbrowser.search.result import Pending, Result
 from factbrowser.search.statements import partial_statements, search_statements
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from factbrowser.search.index import SearchIndex
 
 _NEAR_MISS_GROUP = 2  # records missing a word rank after any holding every word
+_LONG = 3  # content words from which a query is a question rather than a name
+_FEW = 10  # full matches of a long query under which partial ones follow them
 _ENTITY_TYPES = frozenset({"country", "person", "organization"})
 Ranked = list[tuple[tuple[int, int, float], int, Pending]]
 
@@ -35,6 +38,8 @@ def search(index: SearchIndex, raw_query: str, limit: int = 50, types: Iterable[
     ranked = _ranked(index, query, expanded, wanted, limit)
     if not ranked and len(expanded.query.positive) + len(query.positive) > 2:
         ranked = _partial(index, query, expanded, wanted, limit)  # no dead end
+    elif "statement" in wanted and len(expanded.query.positive) >= _LONG:
+        ranked += _more_statements(index, expanded, ranked, limit)
     ranked.sort(key=lambda item: (item[0], item[1]))
     return [pending.result() for _, _, pending in ranked[:limit]]
 
@@ -48,6 +53,17 @@ def _ranked(index: SearchIndex, query: Query, expanded: Expanded, wanted: set[st
     if "statement" in wanted:
         ranked += search_statements(index, expanded, limit)
     return ranked
+
+
+def _more_statements(index: SearchIndex, expanded: Expanded, ranked: Ranked, limit: int) -> Ranked:
+    """After the few statements that hold every word of a long query, those holding most
+    of them: a question's words are seldom all in one statement."""
+    shown = {number for _, number, pending in ranked if not isinstance(pending.doc, EntityDoc)}
+    if len(shown) >= _FEW:
+        return []
+    weights = term_weights(index.vocabulary, expanded.matched, expanded.synonyms, len(index.base.statements))
+    partial = partial_statements(index, expanded, weights, limit, _NEAR_MISS_GROUP)
+    return [item for item in partial if item[1] not in shown]
 
 
 def _partial(index: SearchIndex, query: Query, expanded: Expanded, wanted: set[str], limit: int) -> Ranked:

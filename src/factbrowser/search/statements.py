@@ -173,7 +173,7 @@ def search_statements(
         refined.append((tier, score, doc))
     refined.sort(key=lambda item: (-item[0], -item[1], item[2]))
     out = []
-    highlighter = Highlighter.of(query, matched)
+    highlighter = Highlighter.of_phrase(expanded.typed, query, matched)
     for tier, score, doc in refined[: max(limit, 20)]:
         pending = Pending(
             index, matched, highlighter, index.statement_doc(doc), keys.get(doc), tier, score, (), expanded.synonyms
@@ -199,7 +199,7 @@ def partial_statements(
         key, closeness = best_key(doc.keys, matched)
         refined.append((partial.score * 0.9 + 10.0 * closeness + _phrase_bonus(doc.keys, query), partial, key))
     refined.sort(key=lambda item: (-item[0], item[1].doc))
-    highlighter = Highlighter.of(query, matched)
+    highlighter = Highlighter.of_phrase(expanded.typed, query, matched)
     out = []
     for score, partial, key in refined[: max(limit, 20)]:
         missing = tuple(term.text for n, term in enumerate(positive) if not partial.present & 1 << n)
