@@ -57,8 +57,10 @@ def best_partial(
         weight = weights[number]
         if weight <= 0.0:
             continue
-        closed = len(scores) > CANDIDATES and _kth(scores) >= remaining
-        candidates = heapq.nlargest(2 * CANDIDATES, scores, key=scores.__getitem__) if closed else ()
+        kth = _kth(scores) if len(scores) > CANDIDATES else -1.0
+        closed = kth >= remaining  # a record not reached yet cannot beat the best candidates
+        # ... nor can one that even every remaining term would leave below them.
+        candidates = [doc for doc, score in scores.items() if score + remaining > kth] if closed else []
         seen: set[int] = set()
         for (tier, quality), words in match_groups(matched[number]):
             gain = weight * quality / 100.0
