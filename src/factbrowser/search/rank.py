@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from factbrowser.search.index import SearchIndex
 
 _NEAR_MISS_GROUP = 2  # records missing a word rank after any holding every word
+_MIN_ALONE = 3  # letters a word needs to be all that an entity near miss matches
 _LONG = 3  # content words from which a query is a question rather than a name
 _FEW = 10  # full matches of a long query under which partial ones follow them
 _ENTITY_TYPES = frozenset({"country", "person", "organization"})
@@ -95,6 +96,8 @@ def _entity_near_misses(index: SearchIndex, query: Query, weight_of: dict[str, f
             break
         for dropped in combinations(droppable, count):
             fewer = Query.of(query.raw, tuple(t for t in query.terms if t not in dropped))
+            if all(len(t.text) < _MIN_ALONE and not t.exact for t in fewer.positive):
+                continue  # "K" of "Jürgen K" begins too many names to stand alone
             share = 1.0 - sum(weight_of.get(t.text, 0.0) for t in dropped) / total
             for _, number, pending in search_entities(index, fewer, wanted):
                 pending.missing = tuple(t.text for t in dropped)

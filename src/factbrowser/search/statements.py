@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -12,12 +13,14 @@ from factbrowser.search.proximity import best_key, in_own_fields
 from factbrowser.search.query import Query
 from factbrowser.search.records import Key, excluded
 from factbrowser.search.result import Pending
-from factbrowser.search.vocabulary import PREFIX, Match
+from factbrowser.search.vocabulary import EXACT, PREFIX, Match
 
 if TYPE_CHECKING:
     from factbrowser.search.index import SearchIndex
 
 _STATEMENTS_REFINED = 200  # the best candidates get the phrase/proximity pass
+_MIN_PARTIAL = 3  # letters a word needs to count when a record holds only some words
+_MAX_BONUS = 15.0  # what proximity (10) and the whole phrase (5) can add to a score
 
 
 def _term_groups(index: SearchIndex, words: dict[str, Match], within: set[int] | None) -> list[tuple[Match, set[int]]]:
@@ -163,14 +166,19 @@ def search_statements(
             return []
     refined: list[tuple[int, float, int]] = []
     keys: dict[int, Key] = {}
-    for tier, score, doc in first[:_STATEMENTS_REFINED]:
+    several = len(matched) > 1
+    best = _Best(max(limit, 20))
+    for tier, score, doc in first[:_STATEMENTS_REFINED]:  # best first
+        if best.beyond((tier, score * 0.9 + _MAX_BONUS if several else score)):
+            break  # neither proximity nor the phrase could lift it (or any after it) into view
         statement_keys = index.statement_doc(doc).keys
-        if len(matched) > 1:  # proximity is a matter of several words
+        if several:  # proximity is a matter of several words
             keys[doc], closeness = best_key(statement_keys, matched)
             score = score * 0.9 + 10.0 * closeness + _phrase_bonus(statement_keys, query)
         elif not in_own_fields(statement_keys, matched[0]):
             score -= 0.5  # "Österreich": Austria's own refusal before nine others' shared sentence
         refined.append((tier, score, doc))
+        best.add((tier, score))
     refined.sort(key=lambda item: (-item[0], -item[1], item[2]))
     out = []
     highlighter = Highlighter.of_phrase(expanded.typed, query, matched)
@@ -190,14 +198,30 @@ def partial_statements(
     query, matched = expanded.query, expanded.matched
     positive = query.positive
     required = sum(1 << n for n, term in enumerate(positive) if term.exact)
-    candidates = best_partial(index.vocabulary, matched, weights, required)
+    # A letter or two still being typed ("Jürgen K") begins too many words to stand alone.
+    matched = [
+        words if len(term.text) >= _MIN_PARTIAL or EXACT in {tier for tier, _ in words.values()} else {}
+        for term, words in zip(positive, matched, strict=True)
+    ]
+    found = [n for n, words in enumerate(matched) if words]
+    if len(found) == 1:  # one word found at all: rank its records as for that word alone
+        (only,) = found
+        first = _best_of_one_term(index, matched[only], query, max(limit, 20))
+        candidates = [Partial(score, doc, 1 << only, tier) for tier, score, doc in first]
+    else:
+        candidates = best_partial(index.vocabulary, matched, weights, required)
     refined: list[tuple[float, Partial, Key]] = []
-    for partial in candidates:
+    best = _Best(max(limit, 20))
+    for partial in candidates:  # best first
+        if best.beyond((0, partial.score * 0.9 + _MAX_BONUS)):
+            break
         doc = index.statement_doc(partial.doc)
         if query.excludes and excluded(doc.blob, query):
             continue
         key, closeness = best_key(doc.keys, matched)
-        refined.append((partial.score * 0.9 + 10.0 * closeness + _phrase_bonus(doc.keys, query), partial, key))
+        score = partial.score * 0.9 + 10.0 * closeness + _phrase_bonus(doc.keys, query)
+        refined.append((score, partial, key))
+        best.add((0, score))
     refined.sort(key=lambda item: (-item[0], item[1].doc))
     highlighter = Highlighter.of_phrase(expanded.typed, query, matched)
     out = []
@@ -207,6 +231,25 @@ def partial_statements(
         pending = Pending(index, matched, highlighter, doc, key, partial.tier, score, missing, expanded.synonyms)
         out.append(((group, 0, -score), 10_000_000 + partial.doc, pending))
     return out
+
+
+class _Best:
+    """The `size` best (tier, score) ranks seen so far, to stop refining candidates that
+    could no longer reach them."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._heap: list[tuple[int, float]] = []
+
+    def add(self, rank: tuple[int, float]) -> None:
+        if len(self._heap) < self._size:
+            heapq.heappush(self._heap, rank)
+        elif rank > self._heap[0]:
+            heapq.heapreplace(self._heap, rank)
+
+    def beyond(self, bound: tuple[int, float]) -> bool:
+        """Whether a candidate that can rank at best `bound` would not make the best."""
+        return len(self._heap) >= self._size and bound < self._heap[0]
 
 
 def _phrase_bonus(keys: tuple[Key, ...], query: Query) -> float:
