@@ -45,8 +45,8 @@ def best_key(keys: tuple[Key, ...], matched: list[dict[str, Match]]) -> tuple[Ke
                     if key.field in OWN_FIELDS:
                         own.add(number)
             present = len(positions)
-            if not present:
-                continue
+            if not present or present < best[0]:
+                continue  # fewer words than the best key so far: it cannot be the best
             candidate = (present, present / len(matched) * _closeness(positions), quality)
             if candidate > best:
                 best, best_key = candidate, key
