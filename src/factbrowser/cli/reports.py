@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Iterable
 
 from rich.console import Console
@@ -179,7 +177,7 @@ def one_line_keep(text: str) -> str:
 
 
 def _console() -> Console:
-    return Console(markup=False, emoji=False, highlight=False, soft_wrap=True)
+    return console()
 
 
 def _sentence_text(sentence: str, start: int, matches: Iterable[NameMatch] = ()) -> Text:
@@ -252,7 +250,7 @@ def run_audit(args: argparse.Namespace, base: FactBase) -> int:
 
     report = audit(base)
     if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+        print_json(report.to_json())
     else:
         print_report(base, report)
     return EXIT_OK

@@ -17,6 +17,7 @@ from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
 from factbrowser.core import provenance
+from factbrowser.core.files import fs_name
 from factbrowser.core.model import (
     CONTRIBUTIONS,
     DATE_BASES,
@@ -532,10 +533,35 @@ def load(path: FsPath | str) -> FactBase:
     _check_references(check, base, paths)
     seeds_dir = top.get("seeds_dir")
     if isinstance(seeds_dir, str):
-        base = provenance.verify(check, base, path.parent / seeds_dir, paths)
+        folder = path.parent / fs_name(seeds_dir)
+        base = provenance.verify(check, base, folder, paths)
+        base.seeds_folder = _resolved(folder)
     if check.problems:
         raise FactBaseInvalid(sorted(check.problems, key=lambda p: p.line))
     return base
+
+
+def _resolved(folder: FsPath) -> FsPath | None:
+    try:
+        return folder.resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def declared_seeds_folder(path: FsPath) -> FsPath | None:
+    """The seeds folder `load(path)` would read, resolved; None if the file names none.
+
+    Read the way the loader reads it (the whole document, strictly), for a fact file
+    that is not the one opened but must not be overwritten either (the shipped base).
+    """
+    try:
+        top = parse(read_fact_bytes(path)).value
+    except (FactBaseUnreadable, YamlError):
+        return None
+    seeds_dir = top.get("seeds_dir") if isinstance(top, dict) else None
+    if not isinstance(seeds_dir, str) or not seeds_dir.strip() or "\0" in seeds_dir:
+        return None
+    return _resolved(path.parent / fs_name(seeds_dir))
 
 
 def _check_top(check: Checker, top: dict[str, Any]) -> None:

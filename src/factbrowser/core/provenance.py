@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 # Re-exported: the loader reads the fact file with the same rules as the seeds.
 from factbrowser.core.files import NotRegularFile as NotRegularFile
 from factbrowser.core.files import TooLarge as TooLarge
+from factbrowser.core.files import fs_name
 from factbrowser.core.files import read_regular_file as read_regular_file
 from factbrowser.core.model import Evidence, FactBase, Source
 from factbrowser.core.text import sanitize
@@ -52,7 +53,7 @@ def read_seed(seeds_dir: FsPath, file: str) -> bytes:
         raise SeedError(
             f"seeds folder {str(seeds_dir)!r} does not exist", "fix `seeds_dir`, which is relative to the fact file"
         ) from None
-    target = (root / file).resolve()
+    target = (root / fs_name(file)).resolve()
     if not target.is_relative_to(root):
         raise SeedError(f"{file!r} resolves outside seeds_dir", "seeds must live inside the seeds folder")
     try:
