@@ -95,11 +95,16 @@ def print_json(data: Any) -> None:
     write_stdout(json.dumps(data, ensure_ascii=not stdout_is_unicode(), indent=2) + "\n")
 
 
-def print_problems(problems: list[Problem]) -> None:
+def print_problems(problems: list[Problem], more: dict[str, int] | None = None) -> None:
+    """Each problem on a line; for a kind with more than were kept, how many more."""
     from rich.text import Text
 
     err = console(stderr=True)
+    more = more or {}
     for problem in problems:
         err.print(Text(str(problem)))
-    noun = "problem" if len(problems) == 1 else "problems"
-    err.print(Text(f"{len(problems)} {noun}. Fix them and run `factbrowser validate` again.", style="bold"))
+    for kind, count in more.items():
+        err.print(Text(f"… and {count} more problems like “{kind}” (not listed; fix the ones above first)"))
+    total = len(problems) + sum(more.values())
+    noun = "problem" if total == 1 else "problems"
+    err.print(Text(f"{total} {noun}. Fix them and run `factbrowser validate` again.", style="bold"))

@@ -155,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FactBaseError as error:
         from factbrowser.cli.console import print_problems
 
-        print_problems(error.problems)
+        print_problems(error.problems, error.more)
         return error.exit_code
     except UsageError as error:
         _error(f"factbrowser: error: {error}")

@@ -601,6 +601,6 @@ def run_app(data_path: Path, use_cache: bool = True) -> int:
     if app.load_error is not None:
         from factbrowser.cli.console import print_problems
 
-        print_problems(app.load_error.problems)
+        print_problems(app.load_error.problems, app.load_error.more)
         return app.load_error.exit_code
     return code or 0
