@@ -32,7 +32,7 @@ from factbrowser.core.model import (
 )
 from factbrowser.core.problems import FactBaseInvalid, FactBaseUnreadable, Problem, ProblemCounter, kind_of
 from factbrowser.core.text import sanitize
-from factbrowser.core.yamldoc import Ambiguous, Document, Path, YamlError, parse, shorten
+from factbrowser.core.yamldoc import Ambiguous, Document, Path, YamlError, line_and_column, parse, shorten
 
 MAX_FACT_FILE_BYTES = 256 * 1024 * 1024
 SCHEMA_VERSION = 1
@@ -307,7 +307,7 @@ def read_fact_bytes(path: FsPath) -> bytes:
     try:
         raw.decode("utf-8")  # only to check; the copy is dropped at once
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
+        line, _column = line_and_column(raw, error.start)
         raise fail(
             f"not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}", "save the file as UTF-8", line
         ) from None

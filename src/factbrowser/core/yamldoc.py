@@ -334,7 +334,9 @@ def _too_deep(line: int, column: int | None) -> YamlError:
 
 
 # Flow brackets, newlines, and what hides brackets from YAML: quoted strings and comments.
-_FLOW_TOKENS = re.compile(rb"""\"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|(?:^|(?<=[ \t\n]))#[^\n]*|[\[\]{}\n]""")
+_FLOW_TOKENS = re.compile(
+    rb"""\"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'|(?:^|(?<=[ \t\r\n]))#[^\r\n]*|\r\n?|[\[\]{}\n]"""
+)
 
 
 def _too_deep_flow_line(source: str | bytes) -> int | None:
@@ -348,7 +350,7 @@ def _too_deep_flow_line(source: str | bytes) -> int | None:
     depth, line = 0, 1
     for match in _FLOW_TOKENS.finditer(raw):
         token = match.group()
-        if token == b"\n":
+        if token in (b"\n", b"\r", b"\r\n"):
             line += 1
         elif token in (b"[", b"{"):
             depth += 1
@@ -357,7 +359,7 @@ def _too_deep_flow_line(source: str | bytes) -> int | None:
         elif token in (b"]", b"}"):
             depth = max(0, depth - 1)
         else:
-            line += token.count(b"\n")
+            line += len(_LINE_BREAK.findall(token))
     return None
 
 
@@ -408,9 +410,7 @@ def parse(source: str | bytes) -> Document:
         raise _syntax_error(error, source) from None
     except yaml.reader.ReaderError as error:  # a character YAML forbids, such as a raw ESC
         raw = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
-        before = raw[: error.position]  # libyaml counts bytes
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        line, column = line_and_column(raw, error.position)  # libyaml counts bytes
         raise YamlError(
             line,
             column,
@@ -421,6 +421,21 @@ def parse(source: str | bytes) -> Document:
         raise YamlError(1, None, f"YAML error: {shorten(str(error))}", "check the file is YAML text") from None
     finally:
         loader.dispose()
+
+
+# What YAML counts as a line break (YAML 1.1, as libyaml and PyYAML read): CRLF as one,
+# a lone CR (old Mac files), LF, and NEL, LS and PS in their UTF-8 bytes.
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n|\xc2\x85|\xe2\x80[\xa8\xa9]")
+
+
+def line_and_column(raw: bytes, position: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of byte `position`, lines counted as
+    the YAML parser counts them, so that a problem found outside the parser (a bad
+    byte, a forbidden character) names the line the parser's own problems would."""
+    line, start = 1, 0
+    for match in _LINE_BREAK.finditer(raw, 0, position):
+        line, start = line + 1, match.end()
+    return line, len(raw[start:position].decode("utf-8", "replace")) + 1
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, source: str | bytes) -> YamlError:
