@@ -45,7 +45,7 @@ def validate(args: argparse.Namespace) -> int:
         evidence = sum(len(s.evidence) for s in base.statements.values())
         console().print(
             Text(
-                f"OK: {len(base.statements)} statements with {evidence} evidence sentences, "
+                f"OK: {args.data}: {len(base.statements)} statements with {evidence} evidence sentences, "
                 f"{len(base.countries)} countries, {len(base.people)} people, "
                 f"{len(base.organizations)} organizations, {len(base.sources)} sources; "
                 "every sentence is verbatim at its offsets."
@@ -122,12 +122,22 @@ def _context(source: Source, start: int, end: int) -> Text:
     return out
 
 
+# The record types as `search --json` and `--type` name them: one vocabulary for both.
+RECORD_TYPES = {
+    "statements": "statement",
+    "people": "person",
+    "countries": "country",
+    "organizations": "organization",
+    "sources": "source",
+}
+
+
 def record_json(base: FactBase, record_id: str) -> dict[str, Any] | None:
     full = to_dict(base)
-    for section in ("statements", "people", "countries", "organizations", "sources"):
+    for section, record_type in RECORD_TYPES.items():
         for item in full[section]:
             if item["id"] == record_id:
-                return {"type": section, **item}
+                return {"type": record_type, **item}
     return None
 
 
@@ -144,15 +154,8 @@ def show(args: argparse.Namespace) -> int:
         print_json(data)
         return EXIT_OK
     out = console()
-    section = data.pop("type")
-    singular = {
-        "statements": "statement",
-        "people": "person",
-        "countries": "country",
-        "organizations": "organization",
-        "sources": "source",
-    }
-    out.print(Text(f"{singular[section]} {args.id}", style="bold"))
+    record_type = data.pop("type")
+    out.print(Text(f"{record_type} {args.id}", style="bold"))
     for key, value in data.items():
         if key in ("evidence", "id") or value in (None, [], ""):
             continue
@@ -174,7 +177,7 @@ def show(args: argparse.Namespace) -> int:
             )
         )
         out.print(_context(source, evidence["start"], evidence["end"]))
-    if section == "sources":
+    if record_type == "source":
         out.print()
         out.print(Text(base.sources[args.id].text))
     return EXIT_OK

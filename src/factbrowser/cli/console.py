@@ -34,5 +34,7 @@ def print_problems(problems: list[Problem]) -> None:
     err = console(stderr=True)
     for problem in problems:
         err.print(Text(str(problem)))
+    if all(problem.line == 0 for problem in problems):
+        return  # the file could not be read at all: the hint says what to do
     noun = "problem" if len(problems) == 1 else "problems"
     err.print(Text(f"{len(problems)} {noun}. Fix them and run `factbrowser validate` again.", style="bold"))

@@ -256,14 +256,17 @@ def read_fact_bytes(path: FsPath) -> bytes:
     """
     name = str(path)
 
-    def fail(message: str, hint: str, line: int = 1) -> FactBaseUnreadable:
+    def fail(message: str, hint: str, line: int = 0) -> FactBaseUnreadable:
         return FactBaseUnreadable([Problem(name, line, (), message, hint)])
 
     try:
         # The path given by the user may be a symlink; the file it ends at must be regular.
         raw = provenance.read_regular_file(path.resolve(), MAX_FACT_FILE_BYTES)
     except FileNotFoundError:
-        raise fail("no such file", "check the path given to --data") from None
+        raise fail(
+            "no such file",
+            "check the path; with no --data, $FACTBROWSER_DATA or data/facts.yaml here or in a parent folder is read",
+        ) from None
     except provenance.NotRegularFile:
         raise fail("not a regular file", "point --data at a .yaml fact file") from None
     except provenance.TooLarge as error:
@@ -276,7 +279,7 @@ def read_fact_bytes(path: FsPath) -> bytes:
     except (RuntimeError, ValueError):  # a symlink loop (Python 3.11 raises RuntimeError)
         raise fail("cannot read: too many levels of symbolic links", "check the path given to --data") from None
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise fail("the file starts with a UTF-8 byte order mark (BOM)", "save it as UTF-8 without BOM")
+        raise fail("the file starts with a UTF-8 byte order mark (BOM)", "save it as UTF-8 without BOM", 1)
     try:
         raw.decode("utf-8")  # only to check; the copy is dropped at once
     except UnicodeDecodeError as error:
