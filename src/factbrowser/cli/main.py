@@ -13,9 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from factbrowser import __version__
+from factbrowser.cli.console import EXIT_OK, EXIT_USAGE
 from factbrowser.core.problems import UsageError
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 ENTITY_TYPES = ("country", "person", "organization", "statement")
 
