@@ -63,7 +63,8 @@ def _check_consistent(
         line = check.doc.line(mine[1])
         check.report(
             where,
-            f"{source!r} is {link.relation} {link.id!r} here but {mine[0]} it on line {line}",
+            f"links {source!r} to {link.id!r} as `{link.relation}`, but line {line} makes it `{mine[0]}` "
+            f"(read from {source!r})",
             "two statements have one relation: keep the right one and remove the other",
         )
 
