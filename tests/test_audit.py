@@ -114,7 +114,9 @@ def with_berlin_marked(base: FactBase) -> FactBase:
 def test_a_metonym_counts_only_in_a_sentence_a_statement_linking_its_country_cites() -> None:
     first = "Russland droht [bold]Berlin[/bold]."
     assert ("DE", first) not in {(u.entity, u.sentence) for u in audit(small_base()).unlinked}
-    found = {(u.entity, u.sentence): (u.statements, u.linked_by) for u in audit(with_berlin_marked(small_base())).unlinked}
+    found = {
+        (u.entity, u.sentence): (u.statements, u.linked_by) for u in audit(with_berlin_marked(small_base())).unlinked
+    }
     assert found["DE", first] == (("st-ru",), ("st-merz",))
 
 
@@ -138,7 +140,7 @@ def test_text_report_prints_seed_text_literally() -> None:
 def test_json_on_the_shipped_base(capsys: pytest.CaptureFixture[str], shipped_base: FactBase) -> None:
     assert run_audit(argparse.Namespace(json=True), shipped_base) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"summary", "sources", "unlinked_mentions"}
+    assert set(data) == {"summary", "sources", "unlinked_mentions", "warnings"}
     assert [s["source"] for s in data["sources"]] == list(shipped_base.sources)
     summary = data["summary"]
     assert summary["sentences"] == sum(s["sentences"] for s in data["sources"]) > 150

@@ -169,7 +169,9 @@ def test_offsets_must_be_integers(write_facts: Write) -> None:
 
 
 def test_quote_must_be_in_its_sentence(write_facts: Write) -> None:
-    text = MINIMAL.replace('kind: "claim"', 'kind: "quote"').replace('text: "Macron plant daher"', 'text: "Macron plant nichts"')
+    text = MINIMAL.replace('kind: "claim"', 'kind: "quote"').replace(
+        'text: "Macron plant daher"', 'text: "Macron plant nichts"'
+    )
     (problem,) = problems(write_facts, text)
     assert f"FILE:{line_of(text, 'plant nichts')}: statements[0].text: a quote's text must appear verbatim" in problem
 

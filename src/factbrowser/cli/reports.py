@@ -231,13 +231,27 @@ def _print_unlinked(out: Console, base: FactBase, report: AuditReport) -> None:
         )
 
 
+def _print_warnings(out: Console, report: AuditReport) -> None:
+    out.print(Text(f"Warnings: statements to re-read ({len(report.warnings)})", style="bold underline"))
+    for warning in report.warnings:
+        out.print()
+        out.print(
+            Text.assemble(
+                (f"{warning.statement} ", "bold"),
+                (f"{warning.rule} · {warning.field} · {warning.source} [{warning.start}:{warning.end}]", "dim"),
+            )
+        )
+        out.print(Text(f"  {one_line(warning.message)}"))
+
+
 def print_report(base: FactBase, report: AuditReport, out: Console | None = None) -> None:
     out = out or _console()
     out.print(
         Text(
             f"Audit: {report.uncited_count} of {report.sentence_count} sentences uncited in "
             f"{len(report.sources)} sources; {len(report.unlinked)} unlinked mentions in cited sentences, "
-            f"{report.unlinked_everywhere} of them linked by no citing statement.",
+            f"{report.unlinked_everywhere} of them linked by no citing statement; "
+            f"{len(report.warnings)} warnings.",
             style="bold",
         )
     )
@@ -245,6 +259,8 @@ def print_report(base: FactBase, report: AuditReport, out: Console | None = None
     _print_uncited(out, base, report)
     out.print()
     _print_unlinked(out, base, report)
+    out.print()
+    _print_warnings(out, report)
 
 
 def run_audit(args: argparse.Namespace, base: FactBase) -> int:

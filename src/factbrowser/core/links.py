@@ -81,7 +81,9 @@ def _symmetric(base: FactBase) -> FactBase:
     if all(tuple(links[s.id].values()) == s.related for s in base.statements.values()):
         return base
     statements: dict[str, Statement] = {
-        sid: s if tuple(links[sid].values()) == s.related else dataclasses.replace(s, related=tuple(links[sid].values()))
+        sid: s
+        if tuple(links[sid].values()) == s.related
+        else dataclasses.replace(s, related=tuple(links[sid].values()))
         for sid, s in base.statements.items()
     }
     return FactBase(base.sources, base.countries, base.people, base.organizations, statements)
