@@ -109,10 +109,7 @@ def _cited(base: FactBase, statement: Statement, index: int) -> CitedEvidence:
 
 
 def _date_line(citation: Citation) -> str:
-    if citation.date is None:
-        date = "not dated"
-    else:
-        date = f"{citation.date} ({citation.date_basis})"
+    date = "not dated" if citation.date is None else f"{citation.date} ({citation.date_basis})"
     if citation.date_note and citation.date_basis == "inferred":
         date += f"; inferred because: {citation.date_note}"
     return date
