@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINIMAL
+from conftest import MINIMAL
 
 from factbrowser.core.model import FactBase
 from factbrowser.present import build_citation, citation_json, citation_markdown, citation_text

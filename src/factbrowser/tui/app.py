@@ -85,7 +85,13 @@ class FactBrowserApp(App[int]):
             id="app.previous_evidence",
             tooltip="Show the previous evidence",
         ),
-        Binding("y", "copy_citation", "Copy cite", id="app.copy", tooltip="Copy the statement with its source"),
+        Binding(
+            "y",
+            "copy_citation",
+            "Copy cite",
+            id="app.copy",
+            tooltip="Send the citation to the terminal clipboard and show it to select",
+        ),
         Binding("m", "matrix", "Matrix", id="app.matrix", tooltip="Commitments matrix: who sends what, and when"),
         Binding(
             "t",
@@ -536,10 +542,14 @@ class FactBrowserApp(App[int]):
         if self.base is None or self.place is None or self.place.kind != "statement":
             self.notify("Select a statement first, then press y to copy its citation.", timeout=3)
             return
+        from factbrowser.present import build_citation, citation_text
+        from factbrowser.tui.citation import CitationScreen
+
         statement = self.base.statements[self.place.id]
-        evidence = statement.evidence[self.place.evidence % len(statement.evidence)]
-        self.copy_to_clipboard(render.citation(self.base, statement, evidence))
-        self.notify("Citation copied to the clipboard.", timeout=2)
+        text = citation_text(build_citation(self.base, statement, self.place.evidence % len(statement.evidence)))
+        self.copy_to_clipboard(text)  # OSC 52: the terminal gives no answer, so claim no success
+        self.notify("Citation sent to the terminal clipboard.", timeout=3)
+        self.push_screen(CitationScreen(text, f"Citation of {statement.id}"))
 
     def action_go_back(self) -> None:
         self._travel(self.back_stack, self.forward_stack, "back")
