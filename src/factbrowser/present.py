@@ -216,3 +216,17 @@ def citation_json(citation: Citation) -> dict[str, object]:
 def renamed_note(old_id: str, current_id: str) -> str:
     """What `show`, `cite` and the app say when a reader gives an id that has changed."""
     return f"{old_id!r} is a former id: that record is now {current_id!r}"
+
+
+RELATION_LABELS = {
+    "same_fact": "same fact",
+    "conflicts": "conflicts with",
+    "updates": "updates (later position)",
+    "updated_by": "updated by (later position)",
+}
+
+
+def related_label(relation: str, other: Statement) -> str:
+    """One line naming a related statement: the relation, its id, kind, date and summary."""
+    date = other.date or "not dated"
+    return f"{RELATION_LABELS.get(relation, relation)} → {other.id} ({other.kind}, {date}): {other.text}"

@@ -58,6 +58,8 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def compute_stats(base: FactBase) -> dict[str, Any]:
+    from factbrowser.core.analysis import reported_by_several
+
     statements = list(base.statements.values())
     per_source: Counter[str] = Counter()
     for statement in statements:
@@ -75,7 +77,7 @@ def compute_stats(base: FactBase) -> dict[str, Any]:
         "per_kind": dict(Counter(s.kind for s in statements).most_common()),
         "per_source": {sid: per_source.get(sid, 0) for sid in base.sources},
         "per_country": dict(per_country.most_common()),
-        "corroborated": sum(1 for s in statements if len(s.source_ids) > 1),
+        "corroborated": sum(1 for s in statements if reported_by_several(s, base)),
     }
 
 
@@ -310,7 +312,7 @@ def _filtered(base: FactBase, args: argparse.Namespace) -> FactBase:
 
             raise UsageError(f"--{option}: no record with id {value!r}; try `factbrowser search {value}`")
     chosen = StatementFilter(
-        country=args.country, person=args.person, kind=args.kind, period=args.period, sources=args.sources
+        country=args.country, person=args.person, kind=args.kind, period=args.period, sources=args.sources, base=base
     )
     if chosen == StatementFilter():
         return base

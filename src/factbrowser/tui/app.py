@@ -25,6 +25,7 @@ from factbrowser.core.model import Entity, Evidence, FactBase, Statement
 from factbrowser.core.problems import FactBaseError
 from factbrowser.tui import render
 from factbrowser.tui.palette import FactProvider
+from factbrowser.tui.related import related_links, related_target
 from factbrowser.tui.widgets import DetailView, FilterBar, Highlight, NavList, SearchBox, SourceView
 
 if TYPE_CHECKING:  # the loader, the search engine and the sentence splitter load in the worker
@@ -210,7 +211,7 @@ class FactBrowserApp(App[int]):
         base = self.base
         # The country narrows through the precomputed index, the rest through the shared filter.
         statements = base.statements_about(self.country_filter) if self.country_filter else base.statements.values()
-        return StatementFilter(person=self.person_filter, sources=self.sources_filter).apply(statements)
+        return StatementFilter(person=self.person_filter, sources=self.sources_filter, base=base).apply(statements)
 
     def _refresh_lists(self) -> None:
         if self.base is None:
@@ -270,7 +271,9 @@ class FactBrowserApp(App[int]):
             links = [
                 (eid, render.plain(f"{base.label(eid)}  ({eid})")) for eid in statement.mentioned if base.entity(eid)
             ]
-            self.query_one("#detail", DetailView).show(render.statement_detail(base, statement), links)
+            related = related_links(base, statement)
+            title = "Mentioned and related statements (enter jumps)" if related else "Mentioned (enter jumps)"
+            self.query_one("#detail", DetailView).show(render.statement_detail(base, statement), links + related, title)
             self._show_evidence(statement.evidence, place.evidence)
             return
         entity = base.entity(place.id)
@@ -378,6 +381,10 @@ class FactBrowserApp(App[int]):
             source = self.base.sources[mention.source]
             evidence = Evidence(mention.source, mention.start, mention.end, mention.sentence)
             self.query_one("#source", SourceView).show(Highlight(source, evidence, (1, 1)))
+            return
+        related = related_target(event.option_id)
+        if related is not None:
+            self.jump_to(Place("statement", related))
             return
         self.jump_to(Place("entity", event.option_id))
 
