@@ -11,7 +11,7 @@ import pytest
 
 from factbrowser.cli.reports import run_audit
 from factbrowser.core.audit import audit
-from factbrowser.core.model import Country, Evidence, FactBase, Person, Source, Statement
+from factbrowser.core.model import Country, Evidence, FactBase, Organization, Person, Source, Statement
 
 TEXT = (
     "Merz hatte zuvor erklärt, Deutschland sei bereit.\n"
@@ -111,3 +111,15 @@ def test_warnings_in_json(capsys: pytest.CaptureFixture[str]) -> None:
     (warning,) = data["warnings"]
     assert warning["rule"] == "reported_speech_unmarked" and warning["field"] == "text_en"
     assert (warning["source"], warning["statement"], warning["words"]) == ("s1", "fact", ["sei"])
+
+
+def test_a_metonym_or_epithet_shared_with_another_entity_is_a_warning() -> None:
+    base = base_with()
+    kreml = Organization("kreml", "Kreml", "Kremlin")
+    nato = Organization("nato", "NATO", "NATO", aliases=("Nato-Chef",))
+    rutte = Person("rutte", "Mark Rutte", "Mark Rutte", "Chef", "Head", None, epithets=("Nato-Chef",))
+    base = dataclasses.replace(
+        base, organizations={"kreml": kreml, "nato": nato}, people={**base.people, "rutte": rutte}
+    )
+    found = {(w.words, w.entity) for w in audit(base).warnings if w.rule == "shared_term"}
+    assert found == {(("Kreml",), "kreml"), (("Nato-Chef",), "nato")}

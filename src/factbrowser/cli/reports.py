@@ -235,12 +235,9 @@ def _print_warnings(out: Console, report: AuditReport) -> None:
     out.print(Text(f"Warnings: statements to re-read ({len(report.warnings)})", style="bold underline"))
     for warning in report.warnings:
         out.print()
-        out.print(
-            Text.assemble(
-                (f"{warning.statement} ", "bold"),
-                (f"{warning.rule} · {warning.field} · {warning.source} [{warning.start}:{warning.end}]", "dim"),
-            )
-        )
+        who = warning.statement or f"entity {warning.entity}"
+        where = f" · {warning.source} [{warning.start}:{warning.end}]" if warning.source else ""
+        out.print(Text.assemble((f"{who} ", "bold"), (f"{warning.rule} · {warning.field}{where}", "dim")))
         out.print(Text(f"  {one_line(warning.message)}"))
 
 

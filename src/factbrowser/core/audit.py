@@ -21,7 +21,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from factbrowser.core.interpretation import AuditWarning, statement_warnings
+from factbrowser.core.interpretation import AuditWarning, shared_terms, statement_warnings
 from factbrowser.core.mentions import Mention, mention_index
 from factbrowser.core.model import Evidence, FactBase
 from factbrowser.core.sentences import Span, split_sentences
@@ -209,4 +209,5 @@ def audit(base: FactBase) -> AuditReport:
     warnings = sorted(
         [*statement_warnings(base), *_unlinked_warnings(base, unlinked)], key=lambda w: (order[w.statement], w.rule)
     )
+    warnings += shared_terms(base)  # entity warnings after the statements
     return AuditReport(_uncited(base, sentences, by_any), unlinked, tuple(warnings))

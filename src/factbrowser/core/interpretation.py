@@ -13,7 +13,11 @@ because the words it looks for have innocent uses too:
   are the speaker's own and are not read ("ich habe" is not Konjunktiv);
 - `unlinked_entity`: an entity named in an evidence sentence of the statement (see
   `mentions`; a metonym only where it is marked) is not among its links. Built by
-  `audit` from the unlinked mentions.
+  `audit` from the unlinked mentions;
+- `shared_term`: a metonym or epithet of one entity is also a term of another ("Kreml"
+  for Russia and the organization `kreml`, "Nato-Chef" for NATO and Rutte). Two names
+  or aliases shared are a validation error; with a metonym or epithet the sentence
+  decides, so the curator checks that each entity keeps only what stands for it.
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from factbrowser.core.mentions import terms_of
 from factbrowser.core.model import Evidence, FactBase, Statement
-from factbrowser.core.rules import quoted_passages
+from factbrowser.core.rules import is_joint_phrase, quoted_passages
 
 VAGUE_TIME = ("zuvor", "mehrfach", "immer wieder", "zuletzt", "vor Monaten", "bereits")
 
@@ -190,3 +195,30 @@ def statement_warnings(base: FactBase) -> Iterator[AuditWarning]:
                 if warning is not None:
                     yield warning
                     break  # one warning per rule and statement: the first evidence that shows it
+
+
+def shared_terms(base: FactBase) -> Iterator[AuditWarning]:
+    """A metonym or epithet of one entity that is also a term of another, once per pair."""
+    owners: dict[str, list[tuple[str, str, str]]] = {}  # folded term -> (entity, term, kind)
+    for entity in base.entities():
+        for term in terms_of(entity):
+            if not is_joint_phrase(term.text):
+                owners.setdefault(term.text.casefold(), []).append((entity.id, term.text, term.kind))
+    for entries in owners.values():
+        for index, (first, text, kind) in enumerate(entries):
+            for second, other_text, other_kind in entries[index + 1 :]:
+                if first == second or {kind, other_kind} <= {"name", "alias"}:
+                    continue  # one entity's own spellings; two names or aliases are a validate error
+                yield AuditWarning(
+                    "shared_term",
+                    "",
+                    "terms",
+                    f"{text!r} is the {kind} of {first} and the {other_kind} {other_text!r} of {second}: "
+                    "a sentence naming it mentions both. Keep it only where it stands for the entity "
+                    "(a metonym for the government, an epithet for the person)",
+                    "",
+                    0,
+                    0,
+                    (text,),
+                    second,
+                )

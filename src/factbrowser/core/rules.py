@@ -33,6 +33,11 @@ _QUOTED = re.compile(r"„([^“”\"]*)[“”\"]|‚([^‘’]*)[‘’]|»([^
 _JOINT = re.compile(r"\s(?:und|and|sowie|&)\s", re.IGNORECASE)
 
 
+def is_joint_phrase(term: str) -> bool:
+    """A term naming several entities at once ("britischer und französischer Streitkräfte")."""
+    return bool(_JOINT.search(term))
+
+
 def quoted_passages(sentence: str) -> list[str]:
     """The words inside each pair of quotation marks in `sentence`, without the marks."""
     return [next(group for group in match.groups() if group is not None) for match in _QUOTED.finditer(sentence)]
@@ -125,7 +130,7 @@ def _check_shared_aliases(check: Checker, base: FactBase, paths: dict[tuple[str,
         path = paths[section[entity.id], entity.id]
         for term, field in _names(entity):
             key = term.strip().casefold()
-            if not key or _JOINT.search(term):
+            if not key or is_joint_phrase(term):
                 continue
             where = (*path, *field)
             owner = first.setdefault(key, (entity.id, where))
