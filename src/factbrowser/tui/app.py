@@ -86,13 +86,7 @@ class FactBrowserApp(App[int]):
             id="app.previous_evidence",
             tooltip="Show the previous evidence",
         ),
-        Binding(
-            "y",
-            "copy_citation",
-            "Copy cite",
-            id="app.copy",
-            tooltip="Send the citation to the terminal clipboard and show it to select",
-        ),
+        Binding("y", "copy_citation", "Copy cite", id="app.copy", tooltip="Copy the statement with its source"),
         Binding("m", "matrix", "Matrix", id="app.matrix", tooltip="Commitments matrix: who sends what, and when"),
         Binding(
             "t",
