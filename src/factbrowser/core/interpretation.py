@@ -95,6 +95,23 @@ REPORTING_MARKERS = (
     "was to",
     "were to",
     "should",
+    "made clear",
+    "clarified",
+    "emphasised",
+    "emphasized",
+    "promised",
+    "pledged",
+    "assured",
+    "noted",
+    "wrote",
+    "asserted",
+    "maintained",
+    "replied",
+    "is meant to",
+    "are meant to",
+    "was meant to",
+    "is supposed to",
+    "are supposed to",
 )
 
 
