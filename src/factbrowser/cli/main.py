@@ -68,6 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="an id of a statement, person, organization, country or source")
     show.add_argument("--json", action="store_true", help="print JSON")
 
+    cite = command("cite", "a citation of a statement: verbatim words quoted, the curator's summary labelled")
+    cite.add_argument("id", help="a statement id (a former id is accepted and named)")
+    which = cite.add_mutually_exclusive_group()
+    which.add_argument(
+        "--evidence", type=_positive_int, default=1, metavar="N", help="cite evidence sentence N (1-based; 1)"
+    )
+    which.add_argument("--all", action="store_true", help="cite every evidence sentence")
+    cite.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
     export = command("export", "the whole fact base, normalised, as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
@@ -148,6 +157,7 @@ def _handlers(command: str) -> Callable[[argparse.Namespace], int]:
         "validate": commands.validate,
         "stats": commands.stats,
         "show": commands.show,
+        "cite": commands.cite,
         "export": commands.export,
         "audit": commands.audit,
         "matrix": commands.matrix,

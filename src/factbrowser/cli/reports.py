@@ -240,13 +240,24 @@ def _print_unlinked(out: Console, base: FactBase, report: AuditReport) -> None:
         )
 
 
+def _print_warnings(out: Console, report: AuditReport) -> None:
+    out.print(Text(f"Warnings: statements to re-read ({len(report.warnings)})", style="bold underline"))
+    for warning in report.warnings:
+        out.print()
+        who = warning.statement or f"entity {warning.entity}"
+        where = f" · {warning.source} [{warning.start}:{warning.end}]" if warning.source else ""
+        out.print(Text.assemble((f"{who} ", "bold"), (f"{warning.rule} · {warning.field}{where}", "dim")))
+        out.print(Text(f"  {one_line(warning.message)}"))
+
+
 def print_report(base: FactBase, report: AuditReport, out: Console | None = None) -> None:
     out = out or _console()
     out.print(
         Text(
             f"Audit: {report.uncited_count} of {report.sentence_count} sentences uncited in "
             f"{len(report.sources)} sources; {len(report.unlinked)} unlinked mentions in cited sentences, "
-            f"{report.unlinked_everywhere} of them linked by no citing statement.",
+            f"{report.unlinked_everywhere} of them linked by no citing statement; "
+            f"{len(report.warnings)} warnings.",
             style="bold",
         )
     )
@@ -254,6 +265,8 @@ def print_report(base: FactBase, report: AuditReport, out: Console | None = None
     _print_uncited(out, base, report)
     out.print()
     _print_unlinked(out, base, report)
+    out.print()
+    _print_warnings(out, report)
 
 
 def run_audit(args: argparse.Namespace, base: FactBase) -> int:

@@ -43,15 +43,26 @@ COLUMN_LABELS = {
 # -- filters ---------------------------------------------------------------------------------
 
 
+def reported_by_several(statement: Statement, base: FactBase | None = None) -> bool:
+    """True when several articles report the fact: the statement's own evidence, and with
+    `base` also the articles of the statements it is linked to as `same_fact`."""
+    sources = base.reporting_sources(statement) if base is not None else statement.source_ids
+    return len(sources) > 1
+
+
 @dataclass(frozen=True)
 class StatementFilter:
-    """The filters the app offers, usable from the CLI too (`export --country DE ...`)."""
+    """The filters the app offers, usable from the CLI too (`export --country DE ...`).
+
+    Give `base` so that "corroborated" counts statements linked `same_fact` across articles.
+    """
 
     country: str | None = None
     person: str | None = None
     kind: str | None = None
     period: str | None = None  # a date prefix: "2025-09", "2026-01"
     sources: str = "all"  # "all" | "corroborated" | "single"
+    base: FactBase | None = field(default=None, compare=False, repr=False)
 
     def accepts(self, statement: Statement) -> bool:
         if self.country and self.country not in statement.mentioned:
@@ -62,7 +73,9 @@ class StatementFilter:
             return False
         if self.period and not (statement.date or "").startswith(self.period):
             return False
-        corroborated = len(statement.source_ids) > 1
+        if self.sources == "all":
+            return True
+        corroborated = reported_by_several(statement, self.base)
         if self.sources == "corroborated" and not corroborated:
             return False
         return not (self.sources == "single" and corroborated)

@@ -16,16 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
-from factbrowser.core import provenance
+from factbrowser.core import links, provenance, rules
 from factbrowser.core.model import (
     CONTRIBUTIONS,
     DATE_BASES,
+    RELATIONS,
     STATEMENT_KINDS,
     Country,
     Evidence,
     FactBase,
     Organization,
     Person,
+    Related,
     Source,
     Statement,
 )
@@ -191,6 +193,30 @@ class Record:
             self.ok = False
             return None
         return value
+
+    def related(self, name: str) -> tuple[Related, ...]:
+        """`related: [{id: ..., relation: ...}]`; each link checked for its shape only."""
+        value = self.data.get(name, _MISSING)
+        if value is _MISSING or value is None:
+            return ()
+        if not isinstance(value, list):
+            self.check.report(
+                (*self.path, name),
+                f"expected a list of links, got {_type_name(value)}",
+                'write `- {id: "other-statement", relation: "same_fact"}`',
+            )
+            self.ok = False
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            record = Record(self.check, (*self.path, name, index), item, ("id", "relation"), ())
+            target = record.text("id")
+            relation = record.choice("relation", RELATIONS) if record.ok else None
+            if record.ok and target is not None and relation is not None:
+                out.append(Related(target, relation))
+            else:
+                self.ok = False
+        return tuple(out)
 
     def date(self, name: str) -> str | None:
         return self.text(
@@ -403,6 +429,8 @@ _STATEMENT_OPTIONAL = (
     "unit",
     "place",
     "note",
+    "related",
+    "former_ids",
 )
 
 
@@ -444,6 +472,8 @@ def _statements(check: Checker, top: dict[str, Any]) -> dict[str, Statement]:
             unit=r.text("unit", nullable=True),
             place=r.text("place", nullable=True),
             note=r.text("note", nullable=True),
+            related=r.related("related"),
+            former_ids=r.text_list("former_ids"),
         )
         evidence = r.evidence("evidence", required=True)
         if r.ok and _unique(check, ids, sid, path, "statement") and sid and kind and text and text_en:
@@ -533,9 +563,11 @@ def load(path: FsPath | str) -> FactBase:
     )
     paths = _record_paths(top)
     _check_references(check, base, paths)
+    base = links.check_links(check, base, paths)
     seeds_dir = top.get("seeds_dir")
     if isinstance(seeds_dir, str):
         base = provenance.verify(check, base, path.parent / seeds_dir, paths)
+    rules.check_rules(check, base, paths)
     if check.problems:
         raise FactBaseInvalid(sorted(check.problems, key=lambda p: p.line))
     return base
