@@ -35,14 +35,14 @@ def test_validate_in_a_project_checks_its_data_file_and_names_it(write_facts: Wr
     ok = run("validate", cwd=fact_dir / "deeper")
     assert ok.returncode == 0, ok.stderr
     assert str(path) in ok.stdout and "statements" in ok.stdout
-    write_facts(MINIMAL.replace('kind: "quote"', 'kind: "qoute"'))
+    write_facts(MINIMAL.replace('kind: "claim"', 'kind: "qoute"'))
     broken = run("validate", cwd=fact_dir / "deeper")
     assert broken.returncode == 1
     assert "unknown value 'qoute'" in broken.stderr
 
 
 def test_factbrowser_data_names_the_file_and_data_wins_over_it(write_facts: Write, tmp_path: Path) -> None:
-    path = write_facts(MINIMAL.replace('kind: "quote"', 'kind: "qoute"'))
+    path = write_facts(MINIMAL.replace('kind: "claim"', 'kind: "qoute"'))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     via_env = run("validate", cwd=elsewhere, env={"FACTBROWSER_DATA": str(path)})
