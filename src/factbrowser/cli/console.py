@@ -105,6 +105,8 @@ def print_problems(problems: list[Problem], more: dict[str, int] | None = None) 
         err.print(Text(str(problem)))
     for kind, count in more.items():
         err.print(Text(f"… and {count} more problems like “{kind}” (not listed; fix the ones above first)"))
+    if not more and all(problem.line == 0 for problem in problems):
+        return  # the file could not be read at all: the hint says what to do
     total = len(problems) + sum(more.values())
     noun = "problem" if total == 1 else "problems"
     err.print(Text(f"{total} {noun}. Fix them and run `factbrowser validate` again.", style="bold"))

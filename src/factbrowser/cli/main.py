@@ -29,7 +29,12 @@ class _Parser(argparse.ArgumentParser):
 
 def _data_option(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
-        "--data", metavar="PATH", type=Path, default=default, help="fact file to open (default: the shipped fact base)"
+        "--data",
+        metavar="PATH",
+        type=Path,
+        default=default,
+        help="fact file to open (default: $FACTBROWSER_DATA, else data/facts.yaml in this folder or a parent, "
+        "else the shipped fact base)",
     )
     parser.add_argument(
         "--no-cache",
@@ -65,6 +70,15 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="an id of a statement, person, organization, country or source")
     show.add_argument("--json", action="store_true", help="print JSON")
 
+    cite = command("cite", "a citation of a statement: verbatim words quoted, the curator's summary labelled")
+    cite.add_argument("id", help="a statement id (a former id is accepted and named)")
+    which = cite.add_mutually_exclusive_group()
+    which.add_argument(
+        "--evidence", type=_positive_int, default=1, metavar="N", help="cite evidence sentence N (1-based; 1)"
+    )
+    which.add_argument("--all", action="store_true", help="cite every evidence sentence")
+    cite.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
     export = command("export", "the whole fact base, normalised, as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
@@ -72,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     chosen.add_argument("--country", metavar="ID", help="statements by or about this country (ISO code)")
     chosen.add_argument("--person", metavar="ID", help="statements by or about this person or organization")
     chosen.add_argument("--kind", choices=("quote", "claim", "commitment", "refusal", "figure", "event"))
-    chosen.add_argument("--period", metavar="YYYY-MM", help="statements dated in this month or year, e.g. 2026-01")
+    chosen.add_argument(
+        "--period", metavar="YYYY[-MM]", type=_period, help="statements dated in this year or month, e.g. 2026-01"
+    )
     chosen.add_argument(
         "--sources",
         choices=("all", "corroborated", "single"),
@@ -90,7 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--json", action="store_true", help="print JSON")
 
     matrix = command("matrix", "countries x contributions: who commits or refuses what, and when")
-    matrix.add_argument("--period", metavar="YYYY-MM", help="only statements dated in this month, e.g. 2025-09")
+    matrix.add_argument(
+        "--period", metavar="YYYY[-MM]", type=_period, help="only statements dated in this year or month, e.g. 2025-09"
+    )
     matrix.add_argument("--sort", choices=("country", "contributions"), default="country")
     matrix.add_argument("--json", action="store_true", help="print JSON")
 
@@ -102,6 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
     mentions.add_argument("id", help="a country, person or organization id")
     mentions.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _period(value: str) -> str:
+    """A period as the data dates statements: a year or a month, written as in ISO 8601."""
+    import re
+
+    if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a period: write a year (2025) or a month (2025-09)")
+    return value
 
 
 def _positive_int(value: str) -> int:
@@ -132,6 +159,7 @@ def _handlers(command: str) -> Callable[[argparse.Namespace], int]:
         "validate": commands.validate,
         "stats": commands.stats,
         "show": commands.show,
+        "cite": commands.cite,
         "export": commands.export,
         "audit": commands.audit,
         "matrix": commands.matrix,
@@ -140,12 +168,25 @@ def _handlers(command: str) -> Callable[[argparse.Namespace], int]:
     }[command]
 
 
+def _choose_fact_file(args: argparse.Namespace) -> None:
+    """Settle `args.data` once, for every command; say so when it was not named."""
+    import os
+
+    from factbrowser.core.resources import find_fact_base
+
+    args.data, args.data_origin = find_fact_base(args.data, dict(os.environ), Path.cwd())
+    if args.command is not None and args.data_origin not in (None, "--data"):
+        print(f"factbrowser: reading {args.data} ({args.data_origin})", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     from factbrowser.cli.console import EXIT_BROKEN_PIPE, EXIT_WRITE, STDOUT, OutputError
     from factbrowser.core.problems import FactBaseError
+
+    _choose_fact_file(args)
 
     try:
         code = _run_app(args) if args.command is None else _handlers(args.command)(args)

@@ -33,7 +33,7 @@ from factbrowser.core.text import sanitize
 
 # The loader (YAML, validation, provenance) is imported only when the cache misses.
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5  # 5: statements carry related and former_ids
 MAX_FACT_FILE = 256 * 1024 * 1024  # load.MAX_FACT_FILE_BYTES
 MAX_SEED = 64 * 1024 * 1024  # provenance.MAX_SEED_BYTES
 

@@ -16,17 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
-from factbrowser.core import provenance
+from factbrowser.core import links, provenance, rules
 from factbrowser.core.files import fs_name
 from factbrowser.core.model import (
     CONTRIBUTIONS,
     DATE_BASES,
+    RELATIONS,
     STATEMENT_KINDS,
     Country,
     Evidence,
     FactBase,
     Organization,
     Person,
+    Related,
     Source,
     Statement,
 )
@@ -214,6 +216,30 @@ class Record:
             return None
         return value
 
+    def related(self, name: str) -> tuple[Related, ...]:
+        """`related: [{id: ..., relation: ...}]`; each link checked for its shape only."""
+        value = self.data.get(name, _MISSING)
+        if value is _MISSING or value is None:
+            return ()
+        if not isinstance(value, list):
+            self.check.report(
+                (*self.path, name),
+                f"expected a list of links, got {_type_name(value)}",
+                'write `- {id: "other-statement", relation: "same_fact"}`',
+            )
+            self.ok = False
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            record = Record(self.check, (*self.path, name, index), item, ("id", "relation"), ())
+            target = record.text("id")
+            relation = record.choice("relation", RELATIONS) if record.ok else None
+            if record.ok and target is not None and relation is not None:
+                out.append(Related(target, relation))
+            else:
+                self.ok = False
+        return tuple(out)
+
     def date(self, name: str) -> str | None:
         return self.text(
             name,
@@ -283,14 +309,17 @@ def read_fact_bytes(path: FsPath) -> bytes:
     """
     name = str(path)
 
-    def fail(message: str, hint: str, line: int = 1) -> FactBaseUnreadable:
+    def fail(message: str, hint: str, line: int = 0) -> FactBaseUnreadable:
         return FactBaseUnreadable([Problem(name, line, (), message, hint)])
 
     try:
         # The path given by the user may be a symlink; the file it ends at must be regular.
         raw = provenance.read_regular_file(path.resolve(), MAX_FACT_FILE_BYTES)
     except FileNotFoundError:
-        raise fail("no such file", "check the path given to --data") from None
+        raise fail(
+            "no such file",
+            "check the path; with no --data, $FACTBROWSER_DATA or data/facts.yaml here or in a parent folder is read",
+        ) from None
     except provenance.NotRegularFile:
         raise fail("not a regular file", "point --data at a .yaml fact file") from None
     except provenance.TooLarge as error:
@@ -303,7 +332,7 @@ def read_fact_bytes(path: FsPath) -> bytes:
     except (RuntimeError, ValueError):  # a symlink loop (Python 3.11 raises RuntimeError)
         raise fail("cannot read: too many levels of symbolic links", "check the path given to --data") from None
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise fail("the file starts with a UTF-8 byte order mark (BOM)", "save it as UTF-8 without BOM")
+        raise fail("the file starts with a UTF-8 byte order mark (BOM)", "save it as UTF-8 without BOM", 1)
     try:
         raw.decode("utf-8")  # only to check; the copy is dropped at once
     except UnicodeDecodeError as error:
@@ -427,6 +456,8 @@ _STATEMENT_OPTIONAL = (
     "unit",
     "place",
     "note",
+    "related",
+    "former_ids",
 )
 
 
@@ -472,6 +503,8 @@ def _statements(check: Checker, top: dict[str, Any]) -> dict[str, Statement]:
             unit=r.text("unit", nullable=True),
             place=r.text("place", nullable=True),
             note=r.text("note", nullable=True),
+            related=r.related("related"),
+            former_ids=r.text_list("former_ids"),
         )
         evidence = r.evidence("evidence", required=True)
         if r.ok and _unique(check, ids, sid, path, "statement") and sid and kind and text and text_en:
@@ -564,11 +597,13 @@ def load(path: FsPath | str) -> FactBase:
     )
     paths = _record_paths(top)
     _check_references(check, base, paths)
+    base = links.check_links(check, base, paths)
     seeds_dir = top.get("seeds_dir")
     if isinstance(seeds_dir, str):
         folder = path.parent / fs_name(seeds_dir)
         base = provenance.verify(check, base, folder, paths)
         base.seeds_folder = _resolved(folder)
+    rules.check_rules(check, base, paths)
     if check.problems:
         raise check.invalid()
     return base

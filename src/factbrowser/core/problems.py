@@ -32,7 +32,7 @@ class Problem:
         are shown as visible stand-ins and line breaks as ␤, so nothing reaches the terminal
         raw and one problem stays one line.
         """
-        where = f"{self.file}:{self.line}: "
+        where = f"{self.file}:{self.line}: " if self.line > 0 else f"{self.file}: "  # 0: the file as a whole
         field = f"{self.field}: " if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
         return _one_line(f"{where}{field}{self.message}{hint}")

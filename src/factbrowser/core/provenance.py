@@ -177,14 +177,6 @@ def verify(check: Checker, base: FactBase, seeds_dir: FsPath, paths: dict[tuple[
                 )
                 continue
             _check_evidence(check, (*path, "evidence", index), evidence, sources)
-    for statement in base.statements.values():
-        if statement.kind == "quote" and not any(statement.text in e.sentence for e in statement.evidence):
-            check.report(
-                (*paths["statements", statement.id], "text"),
-                "a quote's text must appear verbatim in one of its evidence sentences",
-                "copy the quoted words exactly (without the quotation marks), or make it a `claim`",
-            )
-
     return FactBase(
         sources={k: dataclasses.replace(s, text=sanitize(s.text)) for k, s in sources.items()},
         countries={k: _clean(v) for k, v in base.countries.items()},

@@ -25,6 +25,7 @@ from factbrowser.core.model import Entity, Evidence, FactBase, Statement
 from factbrowser.core.problems import FactBaseError
 from factbrowser.tui import render
 from factbrowser.tui.palette import FactProvider
+from factbrowser.tui.related import related_links, related_target
 from factbrowser.tui.widgets import DetailView, FilterBar, Highlight, NavList, SearchBox, SourceView
 
 if TYPE_CHECKING:  # the loader, the search engine and the sentence splitter load in the worker
@@ -204,7 +205,7 @@ class FactBrowserApp(App[int]):
         base = self.base
         # The country narrows through the precomputed index, the rest through the shared filter.
         statements = base.statements_about(self.country_filter) if self.country_filter else base.statements.values()
-        return StatementFilter(person=self.person_filter, sources=self.sources_filter).apply(statements)
+        return StatementFilter(person=self.person_filter, sources=self.sources_filter, base=base).apply(statements)
 
     def _refresh_lists(self) -> None:
         if self.base is None:
@@ -264,7 +265,9 @@ class FactBrowserApp(App[int]):
             links = [
                 (eid, render.plain(f"{base.label(eid)}  ({eid})")) for eid in statement.mentioned if base.entity(eid)
             ]
-            self.query_one("#detail", DetailView).show(render.statement_detail(base, statement), links)
+            related = related_links(base, statement)
+            title = "Mentioned and related statements (enter jumps)" if related else "Mentioned (enter jumps)"
+            self.query_one("#detail", DetailView).show(render.statement_detail(base, statement), links + related, title)
             self._show_evidence(statement.evidence, place.evidence)
             return
         entity = base.entity(place.id)
@@ -372,6 +375,10 @@ class FactBrowserApp(App[int]):
             source = self.base.sources[mention.source]
             evidence = Evidence(mention.source, mention.start, mention.end, mention.sentence)
             self.query_one("#source", SourceView).show(Highlight(source, evidence, (1, 1)))
+            return
+        related = related_target(event.option_id)
+        if related is not None:
+            self.jump_to(Place("statement", related))
             return
         self.jump_to(Place("entity", event.option_id))
 
@@ -536,10 +543,14 @@ class FactBrowserApp(App[int]):
         if self.base is None or self.place is None or self.place.kind != "statement":
             self.notify("Select a statement first, then press y to copy its citation.", timeout=3)
             return
+        from factbrowser.present import build_citation, citation_text
+        from factbrowser.tui.citation import CitationScreen
+
         statement = self.base.statements[self.place.id]
-        evidence = statement.evidence[self.place.evidence % len(statement.evidence)]
-        self.copy_to_clipboard(render.citation(self.base, statement, evidence))
-        self.notify("Citation copied to the clipboard.", timeout=2)
+        text = citation_text(build_citation(self.base, statement, self.place.evidence % len(statement.evidence)))
+        self.copy_to_clipboard(text)  # OSC 52: the terminal gives no answer, so claim no success
+        self.notify("Citation sent to the terminal clipboard.", timeout=3)
+        self.push_screen(CitationScreen(text, f"Citation of {statement.id}"))
 
     def action_go_back(self) -> None:
         self._travel(self.back_stack, self.forward_stack, "back")
