@@ -11,11 +11,10 @@ import argparse
 import csv
 import io
 import json
-import sys
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from factbrowser.cli.console import EXIT_OK, console, print_json
+from factbrowser.cli.console import EXIT_OK, OutputError, console, print_json, stdout_is_unicode, write_stdout
 from factbrowser.core.model import FactBase, Source, Statement
 from factbrowser.core.serialize import to_dict
 from factbrowser.core.text import one_line
@@ -232,7 +231,7 @@ def cite(args: argparse.Namespace) -> int:
         print_json(citation_json(citation))
     else:
         render = citation_markdown if args.format == "markdown" else citation_text
-        sys.stdout.write(render(citation) + "\n")
+        write_stdout(render(citation) + "\n")
     return EXIT_OK
 
 
@@ -326,50 +325,61 @@ def _filtered(base: FactBase, args: argparse.Namespace) -> FactBase:
 def export(args: argparse.Namespace) -> int:
     from rich.text import Text
 
+    from factbrowser.core import output
     from factbrowser.core.problems import UsageError
 
-    if args.output is not None:
-        # Never let an export replace what it was made from: the fact file (even through
-        # a symlink or a hard link) or anything in the seeds folder.
-        import os
-        from pathlib import Path
-
-        from factbrowser.core.cache import protected_paths
-        from factbrowser.core.resources import shipped_facts
-
-        fact, seeds = protected_paths(args.data or shipped_facts())
-        target = args.output.resolve()
-
-        def same(a: Path, b: Path) -> bool:
-            try:
-                return os.path.samefile(a, b)
-            except OSError:
-                return False
-
-        seed_files = list(seeds.iterdir()) if seeds is not None and seeds.is_dir() else []
-        if target == fact or same(target, fact):
-            raise UsageError(f"refusing to overwrite the fact file {fact} with an export; choose another -o FILE")
-        if seeds is not None and (
-            target == seeds or target.is_relative_to(seeds) or any(same(target, seed) for seed in seed_files)
-        ):
-            raise UsageError(
-                f"refusing to write into the seeds folder {seeds}: seeds are the unchanged "
-                "source articles; choose another -o FILE"
-            )
-    base = _filtered(_open(args), args)
+    base = _open(args)
+    to_stdout = args.output is None or str(args.output) == "-"
+    target = None
+    if not to_stdout:
+        try:
+            target = output.checked_target(args.output, _protected(args, base))
+        except output.RefusedTarget as refused:
+            raise UsageError(str(refused)) from None
+    base = _filtered(base, args)
     if args.format == "csv":
         payload = export_csv(base)
     else:
-        payload = json.dumps(to_dict(base), ensure_ascii=False, indent=2) + "\n"
-    if args.output is None:
-        sys.stdout.write(payload)
+        payload = json.dumps(to_dict(base), ensure_ascii=not stdout_is_unicode() and to_stdout, indent=2) + "\n"
+    if target is None:
+        write_stdout(payload)
         return EXIT_OK
     try:
-        args.output.write_text(payload, encoding="utf-8")
+        output.write_atomically(target, payload.encode("utf-8"))
     except OSError as error:
-        raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
+        raise OutputError(f"cannot write {args.output}: {error.strerror or error}") from None
     console(stderr=True).print(Text(f"Wrote {args.output}"))
     return EXIT_OK
+
+
+def _protected(args: argparse.Namespace, base: FactBase) -> Any:
+    """The opened base as the loader resolved it, and every other fact base known here:
+    the shipped one and a `data/facts.yaml` in the current folder or a parent."""
+    from pathlib import Path
+
+    from factbrowser.core.load import declared_seeds_folder
+    from factbrowser.core.output import Protected
+    from factbrowser.core.resources import shipped_facts
+
+    protected = Protected()
+    opened = args.data or shipped_facts()
+    protected.add_base(opened, base)
+    others = [shipped_facts()]
+    here = Path.cwd()
+    others += [folder / "data" / "facts.yaml" for folder in (here, *here.parents)]
+    for other in others:
+        if other.is_file() and not _same_file(other, opened):
+            protected.add_fact_file(other, declared_seeds_folder(other))
+    return protected
+
+
+def _same_file(a: Any, b: Any) -> bool:
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 # -- audit and the reports (their engines live in their own modules) -------------------

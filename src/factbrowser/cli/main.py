@@ -2,18 +2,20 @@
 
 Subcommands that print (validate, stats, show, export, search, audit, ...) import only
 the loader, the search engine and Rich. Textual is imported only when the app opens.
-Exit codes: 0 success, 1 invalid fact base, 2 usage error or unreadable input.
+Exit codes (`cli.console`): 0 success, 1 invalid fact base, 2 usage error or unreadable
+input, 3 a write error, 141 a broken pipe, 130 ctrl+c, 128+N signal N in the app.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from factbrowser import __version__
-from factbrowser.cli.console import EXIT_OK, EXIT_USAGE
+from factbrowser.cli.console import EXIT_USAGE
 from factbrowser.core.problems import UsageError
 
 ENTITY_TYPES = ("country", "person", "organization", "statement")
@@ -178,31 +180,68 @@ def _choose_fact_file(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
+    from factbrowser.cli.console import EXIT_BROKEN_PIPE, EXIT_WRITE, STDOUT, OutputError
     from factbrowser.core.problems import FactBaseError
 
     _choose_fact_file(args)
 
     try:
-        if args.command is None:
-            return _run_app(args)
-        return _handlers(args.command)(args)
+        code = _run_app(args) if args.command is None else _handlers(args.command)(args)
+        if sys.stdout is not None:  # what is still buffered fails here, not at exit
+            STDOUT.flush()
+        return code
     except FactBaseError as error:
         from factbrowser.cli.console import print_problems
 
-        print_problems(error.problems)
+        print_problems(error.problems, error.more)
         return error.exit_code
     except UsageError as error:
-        print(f"factbrowser: error: {error}", file=sys.stderr)
+        _error(f"factbrowser: error: {error}")
         return EXIT_USAGE
+    except OutputError as error:
+        _drop_stdout()
+        _error(f"factbrowser: error: {error}")
+        return EXIT_WRITE
     except KeyboardInterrupt:
-        print("factbrowser: interrupted", file=sys.stderr)
+        _error("factbrowser: interrupted")
         return 130
     except BrokenPipeError:
         # `factbrowser export | head`: the reader left; stay quiet like other Unix tools.
-        import os
+        _drop_stdout()
+        return EXIT_BROKEN_PIPE
 
+
+def _tolerant_streams() -> None:
+    """Never crash on a character the locale cannot encode (`LC_ALL=C`, `PYTHONIOENCODING=ascii`):
+    it is written as `?` on standard output and as an escape on standard error. JSON is
+    written as ASCII escapes there instead (`console.print_json`), so it stays exact."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+        if reconfigure is not None and encoding != "utf8":
+            reconfigure(errors=errors)
+
+
+def _error(message: str) -> None:
+    """One line on stderr; nothing (rather than a traceback) when stderr is closed too."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError):
+            print(message, file=sys.stderr, flush=True)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that what is still buffered in it cannot
+    fail again (with Python's own message) when the interpreter exits."""
+    import os
+
+    if sys.stdout is None:
+        return
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        os.close(devnull)
+    except (OSError, ValueError):
+        sys.stdout = None

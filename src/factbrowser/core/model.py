@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 STATEMENT_KINDS: tuple[str, ...] = ("quote", "claim", "commitment", "refusal", "figure", "event")
@@ -172,6 +173,9 @@ class FactBase:
     people: dict[str, Person]
     organizations: dict[str, Organization]
     statements: dict[str, Statement]
+    # The seeds folder the loader resolved from `seeds_dir` (None when it could not):
+    # what an export must never write into, as the loader read it, not as a line says.
+    seeds_folder: Path | None = field(default=None, compare=False)
     # Who is mentioned where, built on the first question: at 100k statements it costs
     # 0.2 s that `factbrowser search` and the first frame of the app never need.
     _about: dict[str, tuple[str, ...]] | None = field(default=None, init=False, repr=False, compare=False)

@@ -196,4 +196,6 @@ def from_rows(data: dict[str, Any], seed_texts: Mapping[str, str] | None = None)
                     records[source_id] = source = dataclasses.replace(source, text=seed_texts[source.file])
             texts = {s.id: s.text for s in records.values()}
         tables[key] = records
-    return FactBase(**tables)
+    return FactBase(
+        tables["sources"], tables["countries"], tables["people"], tables["organizations"], tables["statements"]
+    )

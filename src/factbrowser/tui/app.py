@@ -58,7 +58,7 @@ class FactBrowserApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit factbrowser"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl", tooltip="Quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl_c", tooltip="Quit"),
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True, id="app.quit_ctrl_c", tooltip="Quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help", tooltip="Show every key"),
         Binding(
             "slash",
@@ -599,6 +599,10 @@ class FactBrowserApp(App[int]):
         if statement_id:
             self.jump_to(Place("statement", statement_id))
 
+    def action_interrupt(self) -> None:
+        """ctrl+c quits; while the base is still loading it interrupts that, exit 130."""
+        self.exit(130 if self.base is None and self.load_error is None else 0)
+
     def action_help(self) -> None:
         from factbrowser.tui.help import HelpScreen
 
@@ -606,12 +610,52 @@ class FactBrowserApp(App[int]):
 
 
 def run_app(data_path: Path, use_cache: bool = True) -> int:
-    """Run the app; print load problems after the terminal is restored."""
+    """Run the app; print load problems after the terminal is restored.
+
+    SIGTERM, SIGHUP and SIGINT close the app like `q` does, so that the terminal is
+    restored (alternate screen, mouse, cursor), and exit with 128 + the signal. A worker
+    thread still at work then (a load of 100k statements, a mention search) is not
+    waited for: Python would join it at exit, keeping the process alive after the UI.
+    """
+    import asyncio
+    import signal
+
     app = FactBrowserApp(data_path, use_cache)
-    code = app.run()
+    loop = asyncio.new_event_loop()
+    signals = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)]
+    for number in signals:
+        loop.add_signal_handler(number, app.exit, 128 + number)
+    try:
+        code = app.run(loop=loop)
+    finally:
+        for number in signals:
+            loop.remove_signal_handler(number)
     if app.load_error is not None:
         from factbrowser.cli.console import print_problems
 
-        print_problems(app.load_error.problems)
-        return app.load_error.exit_code
-    return code or 0
+        print_problems(app.load_error.problems, app.load_error.more)
+        code = app.load_error.exit_code
+    code = code or 0
+    if _threads_at_work():
+        _exit_now(code)
+    loop.close()
+    return code
+
+
+def _threads_at_work() -> bool:
+    import threading
+
+    return any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread())
+
+
+def _exit_now(code: int) -> None:
+    """End the process without joining worker threads (the terminal is already restored)."""
+    import contextlib
+    import os
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+    os._exit(code)
