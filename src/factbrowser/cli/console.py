@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # (`| head`) ends the command quietly with 141, as a tool killed by SIGPIPE reports.
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 128 + 13
+EXIT_INTERRUPTED = 128 + 2  # SIGINT, as a shell reports it
 
 
 class OutputError(Exception):

@@ -183,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
-    from factbrowser.cli.console import EXIT_BROKEN_PIPE, EXIT_WRITE, STDOUT, OutputError
+    from factbrowser.cli.console import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_WRITE, STDOUT, OutputError
     from factbrowser.core.problems import FactBaseError
 
     _choose_fact_file(args)
@@ -207,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_WRITE
     except KeyboardInterrupt:
         _error("factbrowser: interrupted")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `factbrowser export | head`: the reader left; stay quiet like other Unix tools.
         _drop_stdout()
