@@ -29,6 +29,8 @@ from factbrowser.tui.related import related_links, related_target
 from factbrowser.tui.widgets import DetailView, FilterBar, Highlight, NavList, SearchBox, SourceView
 
 if TYPE_CHECKING:  # the loader, the search engine and the sentence splitter load in the worker
+    from rich.console import RenderableType
+
     from factbrowser.core.mentions import Mention
     from factbrowser.search.engine import Result, SearchIndex
 
@@ -599,6 +601,16 @@ class FactBrowserApp(App[int]):
         if statement_id:
             self.jump_to(Place("statement", statement_id))
 
+    def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        """Close the app; if a worker thread is still at work, end the process soon after.
+
+        The loop's teardown waits for the executor's threads, so a load of 100k statements
+        would otherwise keep the process alive for seconds after the terminal is restored.
+        """
+        super().exit(result, return_code, message)
+        if _threads_at_work():
+            _start_watchdog(self, result if result is not None else return_code)
+
     def action_interrupt(self) -> None:
         """ctrl+c quits; while the base is still loading it interrupts that, exit 130."""
         self.exit(130 if self.base is None and self.load_error is None else 0)
@@ -622,14 +634,22 @@ def run_app(data_path: Path, use_cache: bool = True) -> int:
 
     app = FactBrowserApp(data_path, use_cache)
     loop = asyncio.new_event_loop()
-    signals = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)]
-    for number in signals:
-        loop.add_signal_handler(number, app.exit, 128 + number)
+    names = [name for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)]
+    previous = {name: signal.getsignal(getattr(signal, name)) for name in names}
+
+    def on_signal(number: int, _frame: object) -> None:
+        # A Python-level handler, not the loop's: it runs even while the loop is busy in a
+        # long step of the load, and the watchdog ends the process if the UI cannot close.
+        loop.call_soon_threadsafe(app.exit, 128 + number)
+        _start_watchdog(app, 128 + number)
+
+    for name in names:
+        signal.signal(getattr(signal, name), on_signal)
     try:
         code = app.run(loop=loop)
     finally:
-        for number in signals:
-            loop.remove_signal_handler(number)
+        for name in names:
+            signal.signal(getattr(signal, name), previous[name])
     if app.load_error is not None:
         from factbrowser.cli.console import print_problems
 
@@ -640,6 +660,46 @@ def run_app(data_path: Path, use_cache: bool = True) -> int:
         _exit_now(code)
     loop.close()
     return code
+
+
+_WATCHDOG_SECONDS = 2.0
+_RESTORE_TERMINAL = (
+    "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l\x1b[?1004l\x1b[<u\x1b[?1049l\x1b[?25h"
+)
+
+
+def _start_watchdog(app: FactBrowserApp, code: int) -> None:
+    """End the process `_WATCHDOG_SECONDS` after a signal if it has not ended by then.
+
+    Closing the UI is not enough: the event loop's shutdown joins the executor's threads,
+    so a load still at work would keep the process alive after the terminal is restored.
+    """
+    import threading
+
+    def expire() -> None:
+        _restore_terminal(app)  # harmless if the driver has done it already
+        _exit_now(code)
+
+    timer = threading.Timer(_WATCHDOG_SECONDS, expire)
+    timer.daemon = True
+    timer.start()
+
+
+def _restore_terminal(app: FactBrowserApp) -> None:
+    """What the driver's stop_application_mode writes, without waiting for its threads."""
+    import contextlib
+    import os
+    import sys
+    import termios
+
+    attrs = getattr(app._driver, "attrs_before", None)
+    stream = sys.__stdout__
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError, termios.error):
+        if attrs is not None:
+            termios.tcsetattr(stream.fileno(), termios.TCSANOW, attrs)
+        os.write(stream.fileno(), _RESTORE_TERMINAL.encode("ascii"))
 
 
 def _threads_at_work() -> bool:
