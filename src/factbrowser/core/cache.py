@@ -29,12 +29,11 @@ from typing import Any, TextIO
 from factbrowser import __version__
 from factbrowser.core.files import read_regular_file, regular_file_chunks
 from factbrowser.core.model import FactBase
-from factbrowser.core.problems import FactBaseError
 from factbrowser.core.text import sanitize
 
 # The loader (YAML, validation, provenance) is imported only when the cache misses.
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5  # 5: statements carry related and former_ids
 MAX_FACT_FILE = 256 * 1024 * 1024  # load.MAX_FACT_FILE_BYTES
 MAX_SEED = 64 * 1024 * 1024  # provenance.MAX_SEED_BYTES
 
@@ -144,7 +143,9 @@ def _read_cache(entry: Path, path: Path) -> tuple[FactBase, str] | None:
         texts = _seed_texts(path, data["seeds_dir"], data["seeds"])
         if texts is None:
             return None
-        return from_rows(data["base"], texts), data["token"]
+        base = from_rows(data["base"], texts)
+        base.seeds_folder = (path.parent / data["seeds_dir"]).resolve(strict=True)
+        return base, data["token"]
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # a damaged or foreign cache entry is ignored and rewritten
 
@@ -220,7 +221,8 @@ def open_cached(path: Path | str, use_cache: bool = True) -> Opened:
     if cached is not None:
         return Opened(cached[0], entry, cached[1])
     base = _load(path)
-    seeds_dir = _seeds_dir_of(_head(path))  # the file is valid: it loaded
+    # The folder the loader resolved (absolute: the key holds the fact file's folder).
+    seeds_dir = str(base.seeds_folder) if base.seeds_folder is not None else None
     token = _write_cache(entry, base, seeds_dir) if seeds_dir is not None else None
     return Opened(base, entry if token else None, token)
 
@@ -264,59 +266,3 @@ def building() -> Iterator[None]:
     """Build many long-lived objects (an index) with the collector paused."""
     with _collector_paused():
         yield
-
-
-def _head(path: Path) -> str:
-    """The complete lines of the fact file's first MiB: where `seeds_dir` is looked for,
-    without reading (and splitting into lines) a file of 70 MB a second time."""
-    chunks = regular_file_chunks(path.resolve(), MAX_FACT_FILE)
-    try:
-        first = next(chunks, b"")
-    except (OSError, ValueError, RuntimeError):
-        return ""
-    finally:
-        chunks.close()
-    return first[: first.rfind(b"\n") + 1].decode("utf-8", "replace")
-
-
-def _seeds_dir_of(text: str) -> str | None:
-    """The `seeds_dir` value, read without a second full parse of a large file."""
-    from factbrowser.core.yamldoc import YamlError, parse
-
-    for line in text.splitlines()[:200]:
-        if line.startswith("seeds_dir:"):
-            try:  # the same strict reader as the loader, on this one line: quotes and # as YAML means
-                value = parse(line).value
-            except YamlError:
-                return None
-            seeds = value.get("seeds_dir") if isinstance(value, dict) else None
-            return seeds if isinstance(seeds, str) and seeds.strip() and "\0" not in seeds else None
-    return None
-
-
-def protected_paths(path: Path | str) -> tuple[Path, Path | None]:
-    """The fact file and its seeds folder, resolved: what no command may ever write to.
-
-    The seeds folder comes from `seeds_dir` in the file's text; None when the file cannot
-    be read or names no folder (then there is nothing of it to protect either).
-    """
-    from factbrowser.core.load import read_fact_file
-    from factbrowser.core.yamldoc import YamlError, parse
-
-    path = Path(path)
-    fact = path.resolve()
-    try:
-        text = read_fact_file(path)
-    except FactBaseError:
-        return fact, None
-    seeds_dir = _seeds_dir_of(text)
-    if seeds_dir is None:
-        try:
-            top = parse(text).value
-        except YamlError:
-            return fact, None
-        value = top.get("seeds_dir") if isinstance(top, dict) else None
-        seeds_dir = value if isinstance(value, str) and value.strip() and "\0" not in value else None
-    if seeds_dir is None:
-        return fact, None
-    return fact, (path.parent / seeds_dir).resolve()

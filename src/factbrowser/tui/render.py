@@ -187,19 +187,3 @@ def mention_row(base: FactBase, mention: Mention) -> Content:
     for match in mention.matches:
         sentence = sentence.stylize(MATCH, match.start - mention.start, match.end - mention.start)
     return Content.assemble((f"{mention.source} ", DIM), sentence)
-
-
-def citation(base: FactBase, statement: Statement, evidence: Evidence) -> str:
-    """A ready citation: German text, English gloss, speaker, outlet, date, verbatim sentence."""
-    source = base.sources.get(evidence.source)
-    outlet = (source.outlet if source else None) or "outlet not stated"
-    published = (source.published if source else None) or "undated"
-    if source and source.published_basis == "inferred":
-        published += " (date inferred)"
-    speaker = base.label(statement.speaker) if statement.speaker else "unattributed"
-    file = source.file if source else evidence.source
-    return (
-        f"{speaker}: „{statement.text}“\n({statement.text_en})\n"
-        f"Source: {outlet}, {published}, {file} [{evidence.start}:{evidence.end}]:\n"
-        f"„{evidence.sentence}“"
-    )
