@@ -42,7 +42,7 @@ data = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else shipped_facts()
 if hasattr(store, "open_indexed"):
     _, index = store.open_indexed(data)
 else:
-    from factbrowser.search.engine import SearchIndex
+    from factbrowser.search import SearchIndex
     index = SearchIndex.build(store.open_fact_base(data))
 print(json.dumps([r.to_json() for r in index.search(sys.argv[1], limit=10)], ensure_ascii=False))
 """

@@ -160,7 +160,7 @@ def replay(index, queries: tuple[str, ...], limit: int):  # type: ignore[no-unty
 
 def run(data: Path, mode: str, limit: int, slowest: int, skip_build: bool = False) -> dict[str, object]:
     from factbrowser.core import cache as store
-    from factbrowser.search.engine import SearchIndex
+    from factbrowser.search import SearchIndex
 
     out: dict[str, object] = {"data": str(data), "mode": mode}
     began = time.perf_counter()

@@ -156,11 +156,21 @@ async def test_search_result_statement_via_arrow_keys(base: FactBase) -> None:
 async def test_a_near_miss_says_which_word_it_lacks(base: FactBase) -> None:
     app = make_app(base)
     async with app.run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "Poland xyzabc soldiers")  # no text says "xyzabc"
+        results = app.query_one("#results", NavList)
+        first = results.get_option_at_index(0)
+        assert first.id == "statement:sep-refusal-pl-soldaten"
+        assert str(first.prompt).split()[:3] == ["STMT", "without", "xyzabc:"]
+
+
+async def test_a_synonym_match_says_which_word_stood_in(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
         await type_query(pilot, "Poland refuses soldiers")  # the text says "rejected"
         results = app.query_one("#results", NavList)
         first = results.get_option_at_index(0)
         assert first.id == "statement:sep-refusal-pl-soldaten"
-        assert str(first.prompt).split()[:3] == ["STMT", "without", "refuses:"]
+        assert str(first.prompt).split()[:3] == ["STMT", "≈", "rejected:"]
 
 
 async def test_escape_clears_search_first(base: FactBase) -> None:

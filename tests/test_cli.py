@@ -138,3 +138,15 @@ def test_cache_is_used_and_rebuilt(tmp_path: Path, write_facts: Write) -> None:
     path.write_text(MINIMAL, encoding="utf-8")
     entries[0].write_text("{not json", encoding="utf-8")
     assert run("validate", "--data", str(path), env=env).returncode == 0
+
+
+def test_search_marks_synonyms_and_what_a_result_lacks(capsys: pytest.CaptureFixture[str]) -> None:
+    from factbrowser.cli.main import main
+
+    assert main(["search", "Poland refuses soldiers", "--limit", "1"]) == 0
+    assert "≈ rejected" in capsys.readouterr().out
+    assert main(["search", "Poland xyzabc soldiers", "--limit", "1"]) == 0
+    assert "without: xyzabc" in capsys.readouterr().out
+    assert main(["search", "Poland refuses soldiers", "--limit", "1", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)[0]
+    assert (first["match"], first["synonyms"], first["missing"]) == ("approximate", ["rejected"], [])

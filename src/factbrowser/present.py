@@ -5,6 +5,9 @@ words stand in quotation marks: the evidence sentence as the article prints it, 
 a quote the speaker's quoted words. The curator's German text and English gloss are
 labelled as a summary and a translation and never quoted, so a reader cannot mistake
 them for anyone's words.
+
+Search notes: how a result falls short of the query as typed ("without: word", "≈ word"),
+one function for the CLI's table and the app's rows.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factbrowser.core.model import FactBase, Statement
+from factbrowser.search import Result
 
 CITATION_FORMATS = ("text", "markdown", "json")
+WITHOUT, STANDS_IN = "without", "≈"
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,3 +235,25 @@ def related_label(relation: str, other: Statement) -> str:
     """One line naming a related statement: the relation, its id, kind, date and summary."""
     date = other.date or "not dated"
     return f"{RELATION_LABELS.get(relation, relation)} → {other.id} ({other.kind}, {date}): {other.text}"
+
+
+def match_notes(result: Result) -> list[tuple[str, str]]:
+    """How a search result falls short of the query as typed, as (kind, words):
+    (WITHOUT, "word ...") for query words it lacks; (STANDS_IN, "word ...") for its words
+    that stand in for query words (synonyms); (STANDS_IN, "") for a look-alike (a typo)
+    in a statement (an entity's name shows its own spelling)."""
+    notes = []
+    if result.missing:
+        notes.append((WITHOUT, " ".join(result.missing)))
+    if result.synonyms:
+        notes.append((STANDS_IN, " ".join(result.synonyms)))
+    elif result.approximate and result.type == "statement":
+        notes.append((STANDS_IN, ""))
+    return notes
+
+
+def note_text(kind: str, words: str) -> str:
+    """One note on one line: "without: word", "≈ word", "≈"."""
+    if kind == WITHOUT:
+        return f"{kind}: {words}"
+    return f"{kind} {words}".rstrip()

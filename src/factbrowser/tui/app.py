@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the loader, the search engine and the sentence splitter loa
     from rich.console import RenderableType
 
     from factbrowser.core.mentions import Mention
-    from factbrowser.search.engine import Result, SearchIndex
+    from factbrowser.search import Result, SearchIndex
 
 SEARCH_LIMIT = 60
 MAX_LIST_ROWS = 2000
@@ -51,6 +51,7 @@ class Place:
 
 
 class FactBrowserApp(App[int]):
+    ends_process = False  # run_app's app: on exit the process ends even if a worker is still at work
     TITLE = "factbrowser"
     COMMANDS = App.COMMANDS | {FactProvider}
     SUB_TITLE = "Koalition der Willigen · Paris 2025/26"
@@ -156,7 +157,7 @@ class FactBrowserApp(App[int]):
         self.query_one("#filter", FilterBar).display = False
         self.query_one("#source", SourceView).show(None)
         if self.base is not None:
-            from factbrowser.search.engine import SearchIndex
+            from factbrowser.search import SearchIndex
 
             self._on_base_loaded(self.base, SearchIndex.build(self.base))
         else:
@@ -608,8 +609,8 @@ class FactBrowserApp(App[int]):
         would otherwise keep the process alive for seconds after the terminal is restored.
         """
         super().exit(result, return_code, message)
-        if _threads_at_work():
-            _start_watchdog(self, result if result is not None else return_code)
+        if self.ends_process and _threads_at_work():
+            _start_watchdog(self, result if isinstance(result, int) else return_code)
 
     def action_interrupt(self) -> None:
         """ctrl+c quits; while the base is still loading it interrupts that, exit 130."""
@@ -633,6 +634,7 @@ def run_app(data_path: Path, use_cache: bool = True) -> int:
     import signal
 
     app = FactBrowserApp(data_path, use_cache)
+    app.ends_process = True
     loop = asyncio.new_event_loop()
     names = [name for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)]
     previous = {name: signal.getsignal(getattr(signal, name)) for name in names}
