@@ -838,6 +838,7 @@ class World:
                     country=country[0] if rng.random() < 0.95 else None,
                 )
             )
+        _unique_aliases(self.people)
         self.orgs: list[dict] = [dict(id=i, name=n, name_en=e, aliases=a) for i, n, e, a in REAL_ORGS]
         while len(self.orgs) < n_orgs:
             kind_de, kind_en = rng.choice(ORG_KINDS)
@@ -1125,7 +1126,8 @@ def generate(n_statements: int, out_dir: Path, seed: int = 0, dense: bool = Fals
             s.add(st["sentence"])
         refs = [(s, len(s.sentences) - 1)]
         if st["second"]:
-            other = rng.choice(seeds)
+            # Never an article published before the statement's date (the validator's rule).
+            other = rng.choice([o for o in seeds if o.published >= s.published] or [s])
             refs.append((other, other.add(st["second"])))
         elif kind in ("claim", "event") and s.number in previous and rng.random() < 0.1:
             # The same sentence supports a second statement, as in the curated base.
@@ -1251,6 +1253,16 @@ def main(argv: list[str] | None = None) -> int:
     summary["seconds"] = round(time.perf_counter() - began, 2)
     print(json.dumps(summary, ensure_ascii=False))
     return 0
+
+
+def _unique_aliases(people: list[dict]) -> None:
+    """Drop every alias two people share: an alias must name one entity (the validator's
+    rule). Dense bases keep their shared name words; only the short forms go."""
+    from collections import Counter
+
+    counts = Counter(alias.casefold() for person in people for alias in person["aliases"])
+    for person in people:
+        person["aliases"] = [alias for alias in person["aliases"] if counts[alias.casefold()] == 1]
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cache_dir:
         os.environ["FACTBROWSER_CACHE_DIR"] = str(args.cache_dir)
     from factbrowser.core.cache import open_fact_base
-    from factbrowser.search.engine import SearchIndex
+    from factbrowser.search import SearchIndex
 
     phases = set(args.phases.split(","))
     base = None

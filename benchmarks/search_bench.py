@@ -154,7 +154,7 @@ def replay(index, queries: tuple[str, ...], limit: int):  # type: ignore[no-unty
 
 
 def run(data: Path, mode: str, limit: int, slowest: int, skip_build: bool = False) -> dict[str, object]:
-    from factbrowser.search.engine import SearchIndex
+    from factbrowser.search import SearchIndex
     from factbrowser.session import open_session
 
     out: dict[str, object] = {"data": str(data), "mode": mode}

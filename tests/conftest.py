@@ -55,7 +55,7 @@ people:
 organizations: []
 statements:
   - id: "s1"
-    kind: "quote"
+    kind: "claim"
     speaker: "macron"
     text: "Macron plant daher"
     text_en: "Macron therefore plans"

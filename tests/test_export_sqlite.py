@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from factbrowser.cli.console import EXIT_WRITE
 from factbrowser.cli.main import main
 from factbrowser.core import export_sqlite
 from factbrowser.core.model import FactBase
@@ -108,7 +109,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(export_sqlite, "_fill", full)
-    assert main(["export", "--no-cache", "--format", "sqlite", "-o", str(target)]) == 2
+    assert main(["export", "--no-cache", "--format", "sqlite", "-o", str(target)]) == EXIT_WRITE
     assert "disk is full" in capsys.readouterr().err
     assert target.read_bytes() == b"the previous export" and [p.name for p in tmp_path.iterdir()] == ["facts.db"]
 

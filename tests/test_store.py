@@ -22,7 +22,7 @@ from factbrowser.core.normalize import fold, fold_pair, fold_twin, has_twin
 from factbrowser.core.problems import FactBaseInvalid
 from factbrowser.core.resources import shipped_facts
 from factbrowser.core.serialize import from_rows, to_dict, to_rows, write_rows
-from factbrowser.search.engine import SearchIndex
+from factbrowser.search import SearchIndex
 from factbrowser.session import open_session
 
 QUERIES = (
@@ -108,7 +108,9 @@ def test_cached_index_answers_like_a_fresh_one(
     assert base == shipped_base
     assert _answers(first) == fresh
     assert _answers(cached) == fresh
-    assert [d.keys for d in cached.statements] == [d.keys for d in SearchIndex.build(base).statements]
+    fresh = SearchIndex.build(base)
+    numbers = range(len(base.statements))
+    assert [cached.statement_doc(n).keys for n in numbers] == [fresh.statement_doc(n).keys for n in numbers]
 
 
 def _rows(entry: Path) -> dict[str, bytes]:

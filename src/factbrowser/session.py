@@ -13,7 +13,7 @@ from pathlib import Path
 
 from factbrowser.core import cache
 from factbrowser.core.model import FactBase
-from factbrowser.search.engine import SearchIndex
+from factbrowser.search import SearchIndex
 
 _INDEX = "index"
 

@@ -33,9 +33,7 @@ from typing import Any
 
 from factbrowser import __version__
 from factbrowser.core import store
-from factbrowser.core.files import regular_file_chunks
 from factbrowser.core.model import FactBase
-from factbrowser.core.problems import FactBaseError
 from factbrowser.core.store import MAX_FACT_FILE, MAX_SEED, StoreError
 
 # The loader (YAML, validation, provenance) is imported only when the cache misses.
@@ -201,7 +199,9 @@ def _read(entry: Path, secret: bytes, fact: Path) -> Opened | None:
             texts = reader.json("texts")
             if not isinstance(texts, dict) or not all(isinstance(t, str) for t in texts.values()):
                 return None
-            return Opened(from_rows(reader.json("base"), texts), entry, reader.token, secret)
+            base = from_rows(reader.json("base"), texts)
+            base.seeds_folder = Path(root)  # what the export guard protects, as the loader resolved it
+            return Opened(base, entry, reader.token, secret)
     except (StoreError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # rebuilt and rewritten by the caller
 
@@ -325,7 +325,9 @@ def open_record(path: Path | str, record_id: str) -> FactBase | None:
             found = _first_record(reader, _SECTIONS, record_id)
             if found is not None:
                 _add_with_references(reader, fields, tables, texts, *found)
-            return from_rows({k: {"fields": fields[k], "rows": rows} for k, rows in tables.items()}, texts)
+            base = from_rows({k: {"fields": fields[k], "rows": rows} for k, rows in tables.items()}, texts)
+            base.seeds_folder = Path(root)
+            return base
     except (StoreError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
@@ -415,59 +417,3 @@ def building() -> Iterator[None]:
     """Build many long-lived objects (an index) with the collector paused."""
     with _collector_paused():
         yield
-
-
-def _head(path: Path) -> str:
-    """The complete lines of the fact file's first MiB: where `seeds_dir` is looked for,
-    without reading (and splitting into lines) a file of 70 MB a second time."""
-    chunks = regular_file_chunks(path.resolve(), MAX_FACT_FILE)
-    try:
-        first = next(chunks, b"")
-    except (OSError, ValueError, RuntimeError):
-        return ""
-    finally:
-        chunks.close()
-    return first[: first.rfind(b"\n") + 1].decode("utf-8", "replace")
-
-
-def _seeds_dir_of(text: str) -> str | None:
-    """The `seeds_dir` value, read without a second full parse of a large file."""
-    from factbrowser.core.yamldoc import YamlError, parse
-
-    for line in text.splitlines()[:200]:
-        if line.startswith("seeds_dir:"):
-            try:  # the same strict reader as the loader, on this one line: quotes and # as YAML means
-                value = parse(line).value
-            except YamlError:
-                return None
-            seeds = value.get("seeds_dir") if isinstance(value, dict) else None
-            return seeds if isinstance(seeds, str) and seeds.strip() and "\0" not in seeds else None
-    return None
-
-
-def protected_paths(path: Path | str) -> tuple[Path, Path | None]:
-    """The fact file and its seeds folder, resolved: what no command may ever write to.
-
-    The seeds folder comes from `seeds_dir` in the file's text; None when the file cannot
-    be read or names no folder (then there is nothing of it to protect either).
-    """
-    from factbrowser.core.load import read_fact_file
-    from factbrowser.core.yamldoc import YamlError, parse
-
-    path = Path(path)
-    fact = path.resolve()
-    try:
-        text = read_fact_file(path)
-    except FactBaseError:
-        return fact, None
-    seeds_dir = _seeds_dir_of(text)
-    if seeds_dir is None:
-        try:
-            top = parse(text).value
-        except YamlError:
-            return fact, None
-        value = top.get("seeds_dir") if isinstance(top, dict) else None
-        seeds_dir = value if isinstance(value, str) and value.strip() and "\0" not in value else None
-    if seeds_dir is None:
-        return fact, None
-    return fact, (path.parent / seeds_dir).resolve()

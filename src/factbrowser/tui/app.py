@@ -25,11 +25,14 @@ from factbrowser.core.model import Entity, Evidence, FactBase, Statement
 from factbrowser.core.problems import FactBaseError
 from factbrowser.tui import render
 from factbrowser.tui.palette import FactProvider
+from factbrowser.tui.related import related_links, related_target
 from factbrowser.tui.widgets import DetailView, FilterBar, Highlight, NavList, SearchBox, SourceView
 
 if TYPE_CHECKING:  # the loader, the search engine and the sentence splitter load in the worker
+    from rich.console import RenderableType
+
     from factbrowser.core.mentions import Mention
-    from factbrowser.search.engine import Result, SearchIndex
+    from factbrowser.search import Result, SearchIndex
 
 SEARCH_LIMIT = 60
 MAX_LIST_ROWS = 2000
@@ -48,6 +51,7 @@ class Place:
 
 
 class FactBrowserApp(App[int]):
+    ends_process = False  # run_app's app: on exit the process ends even if a worker is still at work
     TITLE = "factbrowser"
     COMMANDS = App.COMMANDS | {FactProvider}
     SUB_TITLE = "Koalition der Willigen · Paris 2025/26"
@@ -57,7 +61,7 @@ class FactBrowserApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit factbrowser"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl", tooltip="Quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl_c", tooltip="Quit"),
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True, id="app.quit_ctrl_c", tooltip="Quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help", tooltip="Show every key"),
         Binding(
             "slash",
@@ -153,7 +157,7 @@ class FactBrowserApp(App[int]):
         self.query_one("#filter", FilterBar).display = False
         self.query_one("#source", SourceView).show(None)
         if self.base is not None:
-            from factbrowser.search.engine import SearchIndex
+            from factbrowser.search import SearchIndex
 
             self._on_base_loaded(self.base, SearchIndex.build(self.base))
         else:
@@ -204,7 +208,7 @@ class FactBrowserApp(App[int]):
         base = self.base
         # The country narrows through the precomputed index, the rest through the shared filter.
         statements = base.statements_about(self.country_filter) if self.country_filter else base.statements.values()
-        return StatementFilter(person=self.person_filter, sources=self.sources_filter).apply(statements)
+        return StatementFilter(person=self.person_filter, sources=self.sources_filter, base=base).apply(statements)
 
     def _refresh_lists(self) -> None:
         if self.base is None:
@@ -264,7 +268,9 @@ class FactBrowserApp(App[int]):
             links = [
                 (eid, render.plain(f"{base.label(eid)}  ({eid})")) for eid in statement.mentioned if base.entity(eid)
             ]
-            self.query_one("#detail", DetailView).show(render.statement_detail(base, statement), links)
+            related = related_links(base, statement)
+            title = "Mentioned and related statements (enter jumps)" if related else "Mentioned (enter jumps)"
+            self.query_one("#detail", DetailView).show(render.statement_detail(base, statement), links + related, title)
             self._show_evidence(statement.evidence, place.evidence)
             return
         entity = base.entity(place.id)
@@ -372,6 +378,10 @@ class FactBrowserApp(App[int]):
             source = self.base.sources[mention.source]
             evidence = Evidence(mention.source, mention.start, mention.end, mention.sentence)
             self.query_one("#source", SourceView).show(Highlight(source, evidence, (1, 1)))
+            return
+        related = related_target(event.option_id)
+        if related is not None:
+            self.jump_to(Place("statement", related))
             return
         self.jump_to(Place("entity", event.option_id))
 
@@ -536,10 +546,14 @@ class FactBrowserApp(App[int]):
         if self.base is None or self.place is None or self.place.kind != "statement":
             self.notify("Select a statement first, then press y to copy its citation.", timeout=3)
             return
+        from factbrowser.present import build_citation, citation_text
+        from factbrowser.tui.citation import CitationScreen
+
         statement = self.base.statements[self.place.id]
-        evidence = statement.evidence[self.place.evidence % len(statement.evidence)]
-        self.copy_to_clipboard(render.citation(self.base, statement, evidence))
-        self.notify("Citation copied to the clipboard.", timeout=2)
+        text = citation_text(build_citation(self.base, statement, self.place.evidence % len(statement.evidence)))
+        self.copy_to_clipboard(text)  # OSC 52: the terminal gives no answer, so claim no success
+        self.notify("Citation sent to the terminal clipboard.", timeout=3)
+        self.push_screen(CitationScreen(text, f"Citation of {statement.id}"))
 
     def action_go_back(self) -> None:
         self._travel(self.back_stack, self.forward_stack, "back")
@@ -588,6 +602,20 @@ class FactBrowserApp(App[int]):
         if statement_id:
             self.jump_to(Place("statement", statement_id))
 
+    def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        """Close the app; if a worker thread is still at work, end the process soon after.
+
+        The loop's teardown waits for the executor's threads, so a load of 100k statements
+        would otherwise keep the process alive for seconds after the terminal is restored.
+        """
+        super().exit(result, return_code, message)
+        if self.ends_process and _threads_at_work():
+            _start_watchdog(self, result if isinstance(result, int) else return_code)
+
+    def action_interrupt(self) -> None:
+        """ctrl+c quits; while the base is still loading it interrupts that, exit 130."""
+        self.exit(130 if self.base is None and self.load_error is None else 0)
+
     def action_help(self) -> None:
         from factbrowser.tui.help import HelpScreen
 
@@ -595,12 +623,101 @@ class FactBrowserApp(App[int]):
 
 
 def run_app(data_path: Path, use_cache: bool = True) -> int:
-    """Run the app; print load problems after the terminal is restored."""
+    """Run the app; print load problems after the terminal is restored.
+
+    SIGTERM, SIGHUP and SIGINT close the app like `q` does, so that the terminal is
+    restored (alternate screen, mouse, cursor), and exit with 128 + the signal. A worker
+    thread still at work then (a load of 100k statements, a mention search) is not
+    waited for: Python would join it at exit, keeping the process alive after the UI.
+    """
+    import asyncio
+    import signal
+
     app = FactBrowserApp(data_path, use_cache)
-    code = app.run()
+    app.ends_process = True
+    loop = asyncio.new_event_loop()
+    names = [name for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)]
+    previous = {name: signal.getsignal(getattr(signal, name)) for name in names}
+
+    def on_signal(number: int, _frame: object) -> None:
+        # A Python-level handler, not the loop's: it runs even while the loop is busy in a
+        # long step of the load, and the watchdog ends the process if the UI cannot close.
+        loop.call_soon_threadsafe(app.exit, 128 + number)
+        _start_watchdog(app, 128 + number)
+
+    for name in names:
+        signal.signal(getattr(signal, name), on_signal)
+    try:
+        code = app.run(loop=loop)
+    finally:
+        for name in names:
+            signal.signal(getattr(signal, name), previous[name])
     if app.load_error is not None:
         from factbrowser.cli.console import print_problems
 
-        print_problems(app.load_error.problems)
-        return app.load_error.exit_code
-    return code or 0
+        print_problems(app.load_error.problems, app.load_error.more)
+        code = app.load_error.exit_code
+    code = code or 0
+    if _threads_at_work():
+        _exit_now(code)
+    loop.close()
+    return code
+
+
+_WATCHDOG_SECONDS = 2.0
+_RESTORE_TERMINAL = (
+    "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l\x1b[?1004l\x1b[<u\x1b[?1049l\x1b[?25h"
+)
+
+
+def _start_watchdog(app: FactBrowserApp, code: int) -> None:
+    """End the process `_WATCHDOG_SECONDS` after a signal if it has not ended by then.
+
+    Closing the UI is not enough: the event loop's shutdown joins the executor's threads,
+    so a load still at work would keep the process alive after the terminal is restored.
+    """
+    import threading
+
+    def expire() -> None:
+        _restore_terminal(app)  # harmless if the driver has done it already
+        _exit_now(code)
+
+    timer = threading.Timer(_WATCHDOG_SECONDS, expire)
+    timer.daemon = True
+    timer.start()
+
+
+def _restore_terminal(app: FactBrowserApp) -> None:
+    """What the driver's stop_application_mode writes, without waiting for its threads."""
+    import contextlib
+    import os
+    import sys
+    import termios
+
+    attrs = getattr(app._driver, "attrs_before", None)
+    stream = sys.__stdout__
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError, termios.error):
+        if attrs is not None:
+            termios.tcsetattr(stream.fileno(), termios.TCSANOW, attrs)
+        os.write(stream.fileno(), _RESTORE_TERMINAL.encode("ascii"))
+
+
+def _threads_at_work() -> bool:
+    import threading
+
+    return any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread())
+
+
+def _exit_now(code: int) -> None:
+    """End the process without joining worker threads (the terminal is already restored)."""
+    import contextlib
+    import os
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+    os._exit(code)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from factbrowser.tui import render
 
@@ -19,6 +20,9 @@ class FactProvider(Provider):
         index = getattr(app, "index", None)
         if index is None or not query.strip():
             return
+        renamed = _renamed_hit(app, query.strip())
+        if renamed is not None:
+            yield renamed
         for result in index.search(query, limit=20):
             yield Hit(
                 score=min(result.score / 100.0, 1.0),
@@ -36,3 +40,22 @@ class FactProvider(Provider):
             ("Filter: clear", "clear", "Show all people and statements"),
         ):
             yield DiscoveryHit(title, partial(app.run_action, action), help=help_text)
+
+
+def _renamed_hit(app: object, query: str) -> Hit | None:
+    """A former statement id typed in the palette: say which record it became, and open it."""
+    base = getattr(app, "base", None)
+    current = base.renamed(query) if base is not None else None
+    if current is None or current not in base.statements:  # type: ignore[union-attr]
+        return None
+    from factbrowser.present import renamed_note
+    from factbrowser.tui.app import Place  # the app imports this module: import on use
+
+    note = renamed_note(query, current)
+    return Hit(
+        score=1.0,
+        match_display=Content(note),
+        command=partial(app.jump_to, Place("statement", current)),  # type: ignore[attr-defined]
+        text=note,
+        help=f"statement · {current} · former id {query}",
+    )
