@@ -71,6 +71,14 @@ statements:
 """
 
 
+@pytest.fixture(autouse=True)
+def private_cache_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The store's per-user key of the tests (and their subprocesses), never the user's own."""
+    path = tmp_path_factory.getbasetemp() / "config" / "factbrowser" / "cache.key"
+    monkeypatch.setenv("FACTBROWSER_KEY_FILE", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def shipped_base() -> FactBase:
     return load(shipped_facts())

@@ -68,10 +68,20 @@ class AppInPty:
             self.read_for(0.1)
         assert needle in self.output, self.output[-500:]
 
+    def _wait_reading(self, timeout: float) -> int:
+        """Wait for the exit while reading the terminal, as a terminal does: a pty nobody
+        reads fills up and blocks the child's writes, which is not what is tested here."""
+        end = time.monotonic() + timeout
+        while self.process.poll() is None:
+            if time.monotonic() > end:
+                raise subprocess.TimeoutExpired(self.process.args, timeout)
+            self.read_for(0.05)
+        return self.process.returncode
+
     def end(self, timeout: float = 20) -> tuple[int, bytes]:
         """The exit code and what was written after `mark`; kills after `timeout`."""
         try:
-            code = self.process.wait(timeout=timeout)
+            code = self._wait_reading(timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()

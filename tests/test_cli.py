@@ -129,7 +129,7 @@ def test_cache_is_used_and_rebuilt(tmp_path: Path, write_facts: Write) -> None:
     path = write_facts(MINIMAL)
     env = {"FACTBROWSER_NO_CACHE": "", "FACTBROWSER_CACHE_DIR": str(tmp_path / "cache")}
     assert run("validate", "--data", str(path), env=env).returncode == 0
-    entries = list((tmp_path / "cache").glob("*.json"))
+    entries = list((tmp_path / "cache").glob("*.sqlite"))
     assert len(entries) == 1
     # A changed fact file gets its own entry; a broken one is never served from cache.
     path.write_text(MINIMAL.replace('kind: "claim"', 'kind: "clam"'), encoding="utf-8")

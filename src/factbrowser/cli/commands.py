@@ -20,6 +20,8 @@ from factbrowser.core.serialize import to_dict
 from factbrowser.core.text import one_line
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.text import Text
 
 HIGHLIGHT = "bold reverse"
@@ -142,6 +144,22 @@ def record_json(base: FactBase, record_id: str) -> dict[str, Any] | None:
     return None
 
 
+def _open_for(args: argparse.Namespace, record_id: str) -> FactBase:
+    """The base `show` needs: from a fresh store, only the record and what it names
+    (no whole base loaded, 100k statements or not); else the whole base as usual."""
+    from factbrowser.core.cache import open_record
+    from factbrowser.core.resources import shipped_facts
+
+    partial = None if args.no_cache else open_record(args.data or shipped_facts(), record_id)
+    if partial is None or not _holds(partial, record_id):  # a former id resolves in the whole base
+        return _open(args)
+    return partial
+
+
+def _holds(base: FactBase, record_id: str) -> bool:
+    return record_id in base.statements or record_id in base.sources or base.entity(record_id) is not None
+
+
 def _current_id(base: FactBase, record_id: str) -> tuple[str, str | None]:
     """(the id to show, the former id the reader gave or None): an old id names its successor."""
     if record_id in base.statements:
@@ -157,7 +175,7 @@ def show(args: argparse.Namespace) -> int:
 
     from factbrowser.present import renamed_note
 
-    base = _open(args)
+    base = _open_for(args, args.id)
     record_id, former = _current_id(base, args.id)
     data = record_json(base, record_id)
     if data is None:
@@ -328,8 +346,10 @@ def export(args: argparse.Namespace) -> int:
     from factbrowser.core import output
     from factbrowser.core.problems import UsageError
 
-    base = _open(args)
     to_stdout = args.output is None or str(args.output) == "-"
+    if args.format == "sqlite" and to_stdout:
+        raise UsageError("--format sqlite writes a database file: give -o FILE")
+    base = _open(args)
     target = None
     if not to_stdout:
         try:
@@ -337,6 +357,10 @@ def export(args: argparse.Namespace) -> int:
         except output.RefusedTarget as refused:
             raise UsageError(str(refused)) from None
     base = _filtered(base, args)
+    if args.format == "sqlite" and target is not None:
+        _export_sqlite(base, target)
+        console(stderr=True).print(Text(f"Wrote {args.output}"))
+        return EXIT_OK
     if args.format == "csv":
         payload = export_csv(base)
     else:
@@ -350,6 +374,19 @@ def export(args: argparse.Namespace) -> int:
         raise OutputError(f"cannot write {args.output}: {error.strerror or error}") from None
     console(stderr=True).print(Text(f"Wrote {args.output}"))
     return EXIT_OK
+
+
+def _export_sqlite(base: FactBase, target: Path) -> None:
+    """Write the database to `target` (resolved and checked by `output.checked_target`)."""
+    import sqlite3
+
+    from factbrowser.core.export_sqlite import write_sqlite
+
+    try:
+        write_sqlite(base, target)
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise OutputError(f"cannot write {target}: {reason}") from None
 
 
 def _protected(args: argparse.Namespace, base: FactBase) -> Any:

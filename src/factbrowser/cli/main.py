@@ -79,8 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="cite every evidence sentence")
     cite.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
-    export = command("export", "the whole fact base, normalised, as JSON or CSV")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export = command("export", "the whole fact base, normalised, as JSON, CSV or an SQLite database")
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "sqlite"),
+        default="json",
+        help="sqlite: a plain database for Datasette or sqlite-utils (needs -o; docs/export-sqlite.md)",
+    )
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
     chosen = export.add_argument_group("filters (as in the app; statements only, combined with AND)")
     chosen.add_argument("--country", metavar="ID", help="statements by or about this country (ISO code)")

@@ -570,6 +570,12 @@ def _record_paths(top: dict[str, Any]) -> dict[tuple[str, str], Path]:
 
 def load(path: FsPath | str) -> FactBase:
     """Load and validate a fact file. Raises FactBaseInvalid or FactBaseUnreadable."""
+    return load_with_seeds_dir(path)[0]
+
+
+def load_with_seeds_dir(path: FsPath | str) -> tuple[FactBase, str | None]:
+    """`load`, with the `seeds_dir` the seeds were read from (None if it names none):
+    what the load cache records, rather than a second reading of the file's text."""
     path = FsPath(path)
     name = str(path)
     try:
@@ -606,7 +612,7 @@ def load(path: FsPath | str) -> FactBase:
     rules.check_rules(check, base, paths)
     if check.problems:
         raise check.invalid()
-    return base
+    return base, seeds_dir if isinstance(seeds_dir, str) else None
 
 
 def _resolved(folder: FsPath) -> FsPath | None:

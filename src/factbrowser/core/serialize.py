@@ -116,6 +116,19 @@ def to_rows(base: FactBase, with_texts: bool = True) -> dict[str, Any]:
     }
 
 
+def row_fields() -> dict[str, list[str]]:
+    """The fields of each table's rows, as `to_rows` writes them."""
+    return {key: _row_fields(cls) for key, cls in _ROW_TABLES}
+
+
+def record_rows(base: FactBase) -> Iterator[tuple[str, str, list[Any]]]:
+    """(table, id, row) for every record, rows as in `to_rows(base, with_texts=False)`:
+    what a store keeps one by one, so that one record can be read without the rest."""
+    for key, cls in _ROW_TABLES:
+        for row in _table_rows(base, key, cls, with_texts=False):
+            yield key, row[0], row
+
+
 def write_rows(base: FactBase, out: TextIO, with_texts: bool = True) -> None:
     """Write `to_rows(base, with_texts)` to `out` as compact JSON, a batch of rows at a
     time: `json.dump` of the whole would hold a second copy of the base as lists (~250 MB

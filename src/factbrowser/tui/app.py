@@ -679,8 +679,14 @@ def _start_watchdog(app: FactBrowserApp, code: int) -> None:
     import threading
 
     def expire() -> None:
-        _restore_terminal(app)  # harmless if the driver has done it already
-        _exit_now(code)
+        # Harmless if the driver has done it already; bounded, as a terminal that does not
+        # read blocks the write. No flush: a stream's lock may be held by a busy thread.
+        restore = threading.Thread(target=_restore_terminal, args=(app,), daemon=True)
+        restore.start()
+        restore.join(0.5)
+        os._exit(code)
+
+    import os
 
     timer = threading.Timer(_WATCHDOG_SECONDS, expire)
     timer.daemon = True
