@@ -16,7 +16,10 @@ and table; no work is done in either.
 Because the search command may be unavailable while it is being written, the same work is
 also timed as an in-process equivalent (`python -c` that imports the store and the
 search index, opens the base and its index -- `store.open_indexed`, the cached index --
-searches and prints JSON), labelled `equivalent_script`. `search_json` is the command
+searches and prints JSON), labelled `equivalent_script`. Every timed command also
+reports its peak resident memory (`peak_rss_mb`, the largest ru_maxrss of its runs), and
+when `fzf` is installed, `fzf --filter QUERY` over one line per statement (id, speaker,
+text, English text) is timed on the same base as the reference (`fzf_filter`). `search_json` is the command
 with `--json` (no Rich). PYTHONDONTWRITEBYTECODE is dropped from the runs' environment,
 so that they use byte-code caches as an installed package does. Prints one JSON object.
 """
@@ -26,9 +29,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -36,14 +41,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 EQUIVALENT = """
 import json, sys
-from factbrowser.core import cache as store
 from factbrowser.core.resources import shipped_facts
+from factbrowser.session import open_session
 data = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else shipped_facts()
-if hasattr(store, "open_indexed"):
-    _, index = store.open_indexed(data)
-else:
-    from factbrowser.search.engine import SearchIndex
-    index = SearchIndex.build(store.open_fact_base(data))
+index = open_session(data).index
 print(json.dumps([r.to_json() for r in index.search(sys.argv[1], limit=10)], ensure_ascii=False))
 """
 
@@ -54,20 +55,45 @@ FLOORS = {
 }
 
 
-def time_command(argv: list[str], env: dict[str, str], runs: int) -> dict[str, object]:
-    first = subprocess.run(argv, env=env, capture_output=True, text=True)  # warm-up, fills caches
+def run_once(argv: list[str], env: dict[str, str], stdin: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one run of `argv`, its output discarded."""
+    with open(stdin or os.devnull, "rb") as source:
+        began = time.perf_counter()
+        child = subprocess.Popen(argv, env=env, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - began
+    child.returncode = 0  # reaped by wait4: keep Popen from waiting for it again
+    return seconds, round(usage.ru_maxrss / 1024, 1)
+
+
+def time_command(argv: list[str], env: dict[str, str], runs: int, stdin: Path | None = None) -> dict[str, object]:
+    with open(stdin or os.devnull, "rb") as source:  # warm-up, fills caches
+        first = subprocess.run(argv, env=env, stdin=source, capture_output=True, text=True)
     out: dict[str, object] = {"argv": " ".join(argv if len(" ".join(argv)) < 300 else [*argv[:2], "..."])}
     if first.returncode != 0:
         out.update(rc=first.returncode, error=(first.stderr.strip().splitlines() or [""])[-1][:300])
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - began)
+    samples = [run_once(argv, env, stdin) for _ in range(runs)]
+    times = [seconds for seconds, _ in samples]
     out.update(
-        median_s=round(statistics.median(times), 4), min_s=round(min(times), 4), max_s=round(max(times), 4), runs=runs
+        median_s=round(statistics.median(times), 4),
+        min_s=round(min(times), 4),
+        max_s=round(max(times), 4),
+        peak_rss_mb=max(rss for _, rss in samples),
+        runs=runs,
     )
     return out
+
+
+def fzf_lines(data: Path | None, out: Path) -> None:
+    """One line per statement (id, speaker, text, English text): what fzf filters."""
+    from factbrowser.core.cache import open_fact_base
+    from factbrowser.core.resources import shipped_facts
+
+    base = open_fact_base(data or shipped_facts())
+    with open(out, "w", encoding="utf-8") as handle:
+        for statement in base.statements.values():
+            fields = (statement.id, base.label(statement.speaker), statement.text, statement.text_en or "")
+            handle.write(" | ".join(f.replace("\n", " ") for f in fields) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,6 +147,12 @@ def main(argv: list[str] | None = None) -> int:
         result[f"search[{label}]"] = search
         result[f"search_json[{label}]"] = search_json
         result[f"equivalent_script[{label}]"] = equivalent
+        fzf = shutil.which("fzf")
+        if fzf:
+            with tempfile.TemporaryDirectory() as scratch:
+                lines = Path(scratch) / "lines.txt"
+                fzf_lines(data, lines)
+                result[f"fzf_filter[{label}]"] = time_command([fzf, "--filter", args.query], env, args.runs, lines)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0
 

@@ -1,6 +1,6 @@
 """Generate a synthetic fact base in the real schema, for benchmarks.
 
-    python benchmarks/generate.py --statements N --out DIR [--seed 0]
+    python benchmarks/generate.py --statements N --out DIR [--seed 0] [--dense]
 
 writes DIR/data/facts.yaml (with `seeds_dir: "../seeds"`) and DIR/seeds/*.txt. The
 base validates like the curated one: every evidence sentence is verbatim at its
@@ -18,7 +18,14 @@ Shape, chosen to resemble data/facts.yaml scaled up:
   the curated base's proportions, with `text`, `text_en`, 1-2 evidence sentences (about
   one in four is cited from a second article as well), dates, contributions, values.
 
-Vocabulary: a few thousand German words (compound nouns built from aligned German and
+With --dense the base is the hard case for a search engine instead: few distinct words
+(about 400: 64 compound nouns, a dozen adjectives, ten verbs, 20 countries, no words of
+the real articles), 10,000 people (one per 10 statements) whose names are made of 68 name
+words (20 first names x 20 second names x 28 surnames, so every name word is in
+thousands of records), and one role word common to everyone ("Politiker"). Every
+posting list is then long, and a one-letter prefix matches most records.
+
+Vocabulary (sparse, the default): a few thousand German words (compound nouns built from aligned German and
 English parts, adjectives with their endings, verbs, adverbs) plus every word and many
 clauses of the five real articles in seeds/, so that queries meant for the real base
 also hit here. Deterministic for a given --seed. No third-party imports: the output is
@@ -719,28 +726,74 @@ def _real_material() -> tuple[list[str], list[str]]:
     return sorted(words), sorted(set(clauses))
 
 
+DENSE_NOUN_PARTS = 8  # prefixes x heads: 64 compound nouns
+DENSE_ADJECTIVES = 12
+DENSE_VERBS = 10
+DENSE_ADVERBS = 8
+DENSE_COUNTRIES = 20
+DENSE_CITIES = 12
+DENSE_PEOPLE = 10_000
+DENSE_SURNAMES = (
+    "Müller",
+    "Schröder",
+    "Weiß",
+    "Krüger",
+    "Selenskyj",
+    "Macron",
+    "Merz",
+    "Rutte",
+    "Kowalski",
+    "Dvořák",
+    "Søndergaard",
+    "Lewandowski",
+    "Söder",
+    "Strauß",
+    "Budanow",
+    "Sacharowa",
+    "Witkoff",
+    "Starmer",
+    "Kallas",
+    "Pistorius",
+    "Meloni",
+    "Tusk",
+    "Orbán",
+    "Großmann",
+    "Kühn",
+    "Schön",
+    "Förster",
+    "Wüst",
+)
+DENSE_ROLE = ("Politiker", "Politician of")
+
+
 class Vocabulary:
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, dense: bool = False) -> None:
         self.rng = rng
-        self.nouns = [(p + h, f"{pe} {he}") for p, pe in PREFIXES for h, he in HEADS]
+        prefixes, heads = (PREFIXES[:DENSE_NOUN_PARTS], HEADS[:DENSE_NOUN_PARTS]) if dense else (PREFIXES, HEADS)
+        self.nouns = [(p + h, f"{pe} {he}") for p, pe in prefixes for h, he in heads]
         self.nouns = [(n[0].upper() + n[1:], e) for n, e in self.nouns]
-        self.real_words, self.real_clauses = _real_material()
-        if not self.real_clauses:
+        self.adjectives = ADJECTIVES[:DENSE_ADJECTIVES] if dense else ADJECTIVES
+        self.verbs = VERBS[:DENSE_VERBS] if dense else VERBS
+        self.adverbs = ADVERBS[:DENSE_ADVERBS] if dense else ADVERBS
+        self.cities = CITIES[:DENSE_CITIES] if dense else CITIES
+        # A dense base keeps to its own few words: no clauses of the real articles.
+        self.real_words, self.real_clauses = ([], []) if dense else _real_material()
+        if not self.real_clauses and not dense:
             self.real_clauses = ["wie es aus Regierungskreisen hieß"]
 
     def noun(self) -> tuple[str, str]:
         return self.rng.choice(self.nouns)
 
     def adj(self, ending: str | None = None) -> tuple[str, str]:
-        de, en = self.rng.choice(ADJECTIVES)
+        de, en = self.rng.choice(self.adjectives)
         return de + (ending if ending is not None else self.rng.choice(ADJ_ENDINGS)), en
 
     def size(self) -> int:
         return (
             len(self.nouns)
-            + len(ADJECTIVES) * (1 + len(ADJ_ENDINGS))
-            + 2 * len(VERBS)
-            + len(ADVERBS)
+            + len(self.adjectives) * (1 + len(ADJ_ENDINGS))
+            + 2 * len(self.verbs)
+            + len(self.adverbs)
             + len(self.real_words)
         )
 
@@ -749,23 +802,24 @@ class Vocabulary:
 
 
 class World:
-    def __init__(self, rng: random.Random, statements: int) -> None:
+    def __init__(self, rng: random.Random, statements: int, dense: bool = False) -> None:
         self.rng = rng
         # ~50 countries, ~500 people, ~100 organizations; fewer only for tiny bases.
-        n_people = max(20, min(500, statements // 2))
+        # Dense: 20 countries and one person per 10 statements (10,000 at 100k).
+        n_people = max(20, min(DENSE_PEOPLE, statements // 10) if dense else min(500, statements // 2))
         n_orgs = max(len(REAL_ORGS), min(100, statements // 10))
-        self.countries = COUNTRIES[: max(10, min(len(COUNTRIES), statements // 10))]
+        n_countries = DENSE_COUNTRIES if dense else len(COUNTRIES)
+        self.countries = COUNTRIES[: max(10, min(n_countries, statements // 10))]
         self.people: list[dict] = []
         used: set[str] = set()
         while len(self.people) < n_people:
-            first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
-            name = f"{first} {last}"
+            name, last = self._name(dense)
             pid = _slug(name)
             if pid in used:
                 continue
             used.add(pid)
             country = rng.choice(self.countries)
-            role_de, role_en, _ = rng.choice(ROLES)
+            role_de, role_en, _ = (*DENSE_ROLE, True) if dense else rng.choice(ROLES)
             aliases = [last, last + "s"]
             twin = _ascii_twin(name)
             if twin != name:
@@ -784,6 +838,7 @@ class World:
                     country=country[0] if rng.random() < 0.95 else None,
                 )
             )
+        _unique_aliases(self.people)
         self.orgs: list[dict] = [dict(id=i, name=n, name_en=e, aliases=a) for i, n, e, a in REAL_ORGS]
         while len(self.orgs) < n_orgs:
             kind_de, kind_en = rng.choice(ORG_KINDS)
@@ -796,6 +851,17 @@ class World:
                 continue
             acronym = "".join(w[0] for w in kind_de.split()).upper() + topic[:2].upper()
             self.orgs.append(dict(id=oid, name=name, name_en=f"{kind_en} {pe} {he}", aliases=[acronym]))
+
+    def _name(self, dense: bool) -> tuple[str, str]:
+        """A full name and its surname: first and last name, or with --dense three of
+        68 name words (20 first names, 20 second names, 28 surnames)."""
+        if not dense:
+            last = self.rng.choice(SURNAMES)
+            return f"{self.rng.choice(FIRST_NAMES)} {last}", last
+        first = self.rng.choice(FIRST_NAMES[:20])
+        second = self.rng.choice(FIRST_NAMES[20:40])
+        last = self.rng.choice(DENSE_SURNAMES)
+        return f"{first} {second} {last}", last
 
     def person_mention(self, person: dict) -> str:
         r = self.rng.random()
@@ -818,11 +884,11 @@ class Writer:
     def clause(self) -> tuple[str, str]:
         rng, v = self.rng, self.v
         n1, n2 = v.noun(), v.noun()
-        adj_stem, adj_en = rng.choice(ADJECTIVES)
-        inf, part, v_en, v_pp = rng.choice(VERBS)
-        adv, adv_en = rng.choice(ADVERBS)
+        adj_stem, adj_en = rng.choice(v.adjectives)
+        inf, part, v_en, v_pp = rng.choice(v.verbs)
+        adv, adv_en = rng.choice(v.adverbs)
         country = rng.choice(self.w.countries)
-        city = rng.choice(CITIES)
+        city = rng.choice(v.cities)
         t = rng.randrange(6)
         if t == 0:
             de = f"die {adj_stem}e {n1[0]} müsse {adv} {part} werden"
@@ -842,12 +908,12 @@ class Writer:
         else:
             de = f"die {country[4]}e Regierung habe die {n1[0]} {adv} {part}"
             en = f"the {country[5]} government has {v_pp} the {n1[1]} {adv_en}"
-        if rng.random() < 0.35:
+        if v.real_clauses and rng.random() < 0.35:
             de += ", " + rng.choice(v.real_clauses)
         return de, en
 
     def dateline(self) -> str:
-        city = self.rng.choice(CITIES)
+        city = self.rng.choice(self.v.cities)
         outlet = self.rng.choice(["dpa-AFX", "AFP", "Reuters", "dpa"])
         return f"{city.upper()} ({outlet}) - "
 
@@ -869,7 +935,7 @@ class Writer:
             if form == 0:
                 sentence = f"{open_q}{quote}{close_q}, sagte {mention} am {weekday}."
             elif form == 1:
-                sentence = f"{mention} erklärte in {rng.choice(CITIES)}: {open_q}{quote}.{close_q}"
+                sentence = f"{mention} erklärte in {rng.choice(self.v.cities)}: {open_q}{quote}.{close_q}"
             else:
                 sentence = f"{open_q}{quote}{close_q}, versprach {mention} – ohne ins Detail zu gehen."
             fields.update(speaker=person["id"], text=quote, text_en=en[0].upper() + en[1:])
@@ -877,7 +943,7 @@ class Writer:
         elif kind == "claim":
             de, en = self.clause()
             if rng.random() < 0.15:
-                sentence = f"Aus Regierungskreisen in {rng.choice(CITIES)} hieß es am {weekday}, {de}."
+                sentence = f"Aus Regierungskreisen in {rng.choice(self.v.cities)} hieß es am {weekday}, {de}."
                 fields.update(
                     speaker=None, text=f"Aus Regierungskreisen hieß es, {de}.", text_en=f"Government sources said {en}."
                 )
@@ -925,7 +991,7 @@ class Writer:
             )
             second = None
         else:  # event
-            place = rng.choice(CITIES)
+            place = rng.choice(self.v.cities)
             guests = [person, *others]
             names = ", ".join(p["name"] for p in guests[:-1])
             names = f"{names} und {guests[-1]['name']}" if names else guests[-1]["name"]
@@ -1015,10 +1081,10 @@ def _evidence_lines(out: list[str], indent: str, refs: list[tuple[Seed, int]]) -
         out.append(f"{indent}    sentence: {_q(seed.sentences[index])}")
 
 
-def generate(n_statements: int, out_dir: Path, seed: int = 0) -> dict:
+def generate(n_statements: int, out_dir: Path, seed: int = 0, dense: bool = False) -> dict:
     rng = random.Random(seed)
-    vocab = Vocabulary(rng)
-    world = World(rng, n_statements)
+    vocab = Vocabulary(rng, dense)
+    world = World(rng, n_statements, dense)
     writer = Writer(rng, vocab, world)
     seeds = [Seed(i, rng) for i in range(max(1, -(-n_statements // STATEMENTS_PER_SEED)))]
 
@@ -1060,7 +1126,8 @@ def generate(n_statements: int, out_dir: Path, seed: int = 0) -> dict:
             s.add(st["sentence"])
         refs = [(s, len(s.sentences) - 1)]
         if st["second"]:
-            other = rng.choice(seeds)
+            # Never an article published before the statement's date (the validator's rule).
+            other = rng.choice([o for o in seeds if o.published >= s.published] or [s])
             refs.append((other, other.add(st["second"])))
         elif kind in ("claim", "event") and s.number in previous and rng.random() < 0.1:
             # The same sentence supports a second statement, as in the curated base.
@@ -1083,7 +1150,8 @@ def generate(n_statements: int, out_dir: Path, seed: int = 0) -> dict:
 
     out: list[str] = [
         f"# Synthetic factbrowser fact base: {n_statements} statements, generated by",
-        f"# benchmarks/generate.py --statements {n_statements} --seed {seed}. Not real facts.",
+        f"# benchmarks/generate.py --statements {n_statements} --seed {seed}{' --dense' if dense else ''}."
+        " Not real facts.",
         "schema_version: 1",
         'seeds_dir: "../seeds"',
         "",
@@ -1158,6 +1226,7 @@ def generate(n_statements: int, out_dir: Path, seed: int = 0) -> dict:
     facts.write_text("\n".join(out), encoding="utf-8", newline="")
     return dict(
         statements=n_statements,
+        dense=dense,
         seeds=len(seeds),
         countries=len(world.countries),
         people=len(world.people),
@@ -1173,14 +1242,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--statements", type=int, required=True, help="number of statements")
     parser.add_argument("--out", type=Path, required=True, help="output folder (gets data/ and seeds/)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (0)")
+    parser.add_argument(
+        "--dense", action="store_true", help="few distinct words, 10,000 people of 68 name words, one role for all"
+    )
     args = parser.parse_args(argv)
     if args.statements < 1:
         parser.error("--statements must be at least 1")
     began = time.perf_counter()
-    summary = generate(args.statements, args.out, args.seed)
+    summary = generate(args.statements, args.out, args.seed, args.dense)
     summary["seconds"] = round(time.perf_counter() - began, 2)
     print(json.dumps(summary, ensure_ascii=False))
     return 0
+
+
+def _unique_aliases(people: list[dict]) -> None:
+    """Drop every alias two people share: an alias must name one entity (the validator's
+    rule). Dense bases keep their shared name words; only the short forms go."""
+    from collections import Counter
+
+    counts = Counter(alias.casefold() for person in people for alias in person["aliases"])
+    for person in people:
+        person["aliases"] = [alias for alias in person["aliases"] if counts[alias.casefold()] == 1]
 
 
 if __name__ == "__main__":

@@ -3,8 +3,8 @@
     python benchmarks/profile_bench.py --data PATH [--cache-dir DIR] [--top 15]
                                        [--phases cold,warm,index,build,queries] [--queries Q ...]
 
-Phases: cold load, warm load, `index` (the index stored with the cache entry,
-`store.index_for`), fresh index build, queries. Each phase runs once under cProfile;
+Phases: cold load, warm load, `index` (a whole session with the index stored beside the
+cache entry, `session.open_session`), fresh index build, queries. Each phase runs once under cProfile;
 the top functions by own time (tottime) and by cumulative time are printed per phase.
 Queries default to the keystrokes that were slowest in search_bench.py at 100k
 statements (one-letter prefixes, a common word, a multi-word phrase, a typo). The query
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cache_dir:
         os.environ["FACTBROWSER_CACHE_DIR"] = str(args.cache_dir)
     from factbrowser.core.cache import open_fact_base
-    from factbrowser.search.engine import SearchIndex
+    from factbrowser.search import SearchIndex
 
     phases = set(args.phases.split(","))
     base = None
@@ -83,12 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     if base is None:
         base = open_fact_base(args.data)
     index = None
-    if "index" in phases:  # the index stored with the cache entry (store.index_for)
-        from factbrowser.core import cache as store
+    if "index" in phases:  # the index stored with the cache entry, through a session
+        from factbrowser.session import open_session
 
-        base = store.open_fact_base(args.data)
-        store.index_for(base)  # make sure it is stored
-        index = profiled("cached index (store.index_for)", args.top, lambda: store.index_for(base))
+        open_session(args.data)  # make sure it is stored
+        session = profiled("session (open_session, index from the cache)", args.top, lambda: open_session(args.data))
+        base, index = session.base, session.index
     if "build" in phases:
         index = profiled("index build (SearchIndex.build)", args.top, lambda: SearchIndex.build(base))
     if "queries" in phases:

@@ -55,7 +55,7 @@ people:
 organizations: []
 statements:
   - id: "s1"
-    kind: "quote"
+    kind: "claim"
     speaker: "macron"
     text: "Macron plant daher"
     text_en: "Macron therefore plans"
@@ -69,6 +69,14 @@ statements:
         end: {MACRON_END}
         sentence: "{MACRON_SENTENCE}"
 """
+
+
+@pytest.fixture(autouse=True)
+def private_cache_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The store's per-user key of the tests (and their subprocesses), never the user's own."""
+    path = tmp_path_factory.getbasetemp() / "config" / "factbrowser" / "cache.key"
+    monkeypatch.setenv("FACTBROWSER_KEY_FILE", str(path))
+    return path
 
 
 @pytest.fixture(scope="session")

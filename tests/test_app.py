@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -161,11 +163,21 @@ async def test_search_result_statement_via_arrow_keys(base: FactBase) -> None:
 async def test_a_near_miss_says_which_word_it_lacks(base: FactBase) -> None:
     app = make_app(base)
     async with app.run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "Poland xyzabc soldiers")  # no text says "xyzabc"
+        results = app.screen.query_one("#results", NavList)
+        first = results.get_option_at_index(0)
+        assert result_ids(app)[0] == "statement:sep-refusal-pl-soldaten"
+        assert str(first.prompt).split()[:3] == ["STMT", "without", "xyzabc:"]
+
+
+async def test_a_synonym_match_says_which_word_stood_in(base: FactBase) -> None:
+    app = make_app(base)
+    async with app.run_test(size=(100, 30)) as pilot:
         await type_query(pilot, "Poland refuses soldiers")  # the text says "rejected"
         results = app.screen.query_one("#results", NavList)
         first = results.get_option_at_index(0)
         assert result_ids(app)[0] == "statement:sep-refusal-pl-soldaten"
-        assert str(first.prompt).split()[:3] == ["STMT", "without", "refuses:"]
+        assert str(first.prompt).split()[:3] == ["STMT", "≈", "rejected:"]
 
 
 async def test_escape_clears_search_first(base: FactBase) -> None:
@@ -401,3 +413,48 @@ def test_snapshot_small_terminal(snap_compare: Any, base: FactBase) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(base), terminal_size=(60, 20), run_before=run_before)
+
+
+# Issue 16 point 14: characters a terminal draws otherwise than Rich measures them.
+INVISIBLE_NAME = (
+    "Fr\u00adan\u034fk\u3164re\u2800ich \u0600x \u180by\ufe0f \U0001bca0z \u115f\u1160 👨\u200d👩\u200d👧 é"
+)
+
+
+# Drawn as nothing, or as a blank, though their category would keep them.
+NOT_DRAWN = frozenset(map(chr, (0x034F, 0x115F, 0x1160, 0x180B, 0x2800, 0x3164, 0xFFA0, 0x1BCA0)))
+
+
+def _drawn_wrongly(line: str) -> list[str]:
+    """Characters of a screen line that a terminal does not draw as Rich counts them."""
+    wrong = []
+    for at, char in enumerate(line):
+        between = line[at - 1 : at] + line[at + 1 : at + 2]
+        if char == "\u200d" and len(between) == 2 and all(unicodedata.category(c) == "So" for c in between):
+            continue  # a joiner inside an emoji sequence: one cluster
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") or char in NOT_DRAWN:
+            wrong.append(f"U+{ord(char):04X}")
+    return wrong
+
+
+async def test_every_row_keeps_its_width_with_invisible_characters(tmp_path: Path) -> None:
+    from conftest import MINIMAL, SEED_000
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED_000, tmp_path / "seeds")
+    text = MINIMAL.replace('name_en: "France"', f'name_en: "{INVISIBLE_NAME}"').replace(
+        'text_en: "Macron therefore plans"', f'text_en: "{INVISIBLE_NAME} plans"'
+    )
+    path = tmp_path / "data" / "facts.yaml"
+    path.write_text(text, encoding="utf-8")
+    app = FactBrowserApp(base=load(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one("#statements", NavList).highlighted = 0
+        await pilot.pause()
+        # What the terminal would be sent, row by row (the compositor has no public accessor).
+        strips = app.screen._compositor.render_strips()
+        assert any("👨\u200d👩\u200d👧" in strip.text for strip in strips)  # the cluster is shown whole
+        for row, strip in enumerate(strips):
+            assert strip.cell_length == 100, row
+            assert _drawn_wrongly(strip.text) == [], (row, strip.text)

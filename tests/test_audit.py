@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import json
 
@@ -93,7 +94,6 @@ def test_unlinked_mentions_name_the_statements_missing_the_link() -> None:
     found = {(u.entity, u.sentence): (u.statements, u.linked_by) for u in audit(small_base()).unlinked}
     second = "Merz sagte, Deutschland helfe der Ukraine."
     assert found == {
-        ("DE", "Russland droht [bold]Berlin[/bold]."): (("st-ru",), ()),
         ("merz", second): (("st-ua", "st-ru"), ("st-merz",)),
         ("DE", second): (("st-ua", "st-ru"), ("st-merz",)),
         ("UA", second): (("st-merz", "st-ru"), ("st-ua",)),
@@ -101,18 +101,35 @@ def test_unlinked_mentions_name_the_statements_missing_the_link() -> None:
     }
     # Russland is linked (as speaker) by the only statement citing its sentence; the Nato
     # sentence is cited by entity evidence only, so no statement could miss a link there.
+    # Berlin, Germany's metonym, is no mention in sentence 1: no statement citing it links DE.
+
+
+def with_berlin_marked(base: FactBase) -> FactBase:
+    """st-merz (which links DE) cites sentence 1 too: there Berlin stands for Germany."""
+    merz = base.statements["st-merz"]
+    marked = dataclasses.replace(merz, evidence=(*merz.evidence, evidence("Russland droht [bold]Berlin[/bold].")))
+    return dataclasses.replace(base, statements={**base.statements, "st-merz": marked})
+
+
+def test_a_metonym_counts_only_in_a_sentence_a_statement_linking_its_country_cites() -> None:
+    first = "Russland droht [bold]Berlin[/bold]."
+    assert ("DE", first) not in {(u.entity, u.sentence) for u in audit(small_base()).unlinked}
+    found = {
+        (u.entity, u.sentence): (u.statements, u.linked_by) for u in audit(with_berlin_marked(small_base())).unlinked
+    }
+    assert found["DE", first] == (("st-ru",), ("st-merz",))
 
 
 def test_report_is_ordered_and_counts_the_likelier_omissions() -> None:
     report = audit(small_base())
     assert [u.start for u in report.unlinked] == sorted(u.start for u in report.unlinked)
-    assert report.unlinked_everywhere == 2  # Berlin (DE) in sentence 1 and Putin
+    assert report.unlinked_everywhere == 1  # Putin
 
 
 def test_text_report_prints_seed_text_literally() -> None:
     buffer = io.StringIO()
     out = Console(file=buffer, markup=False, emoji=False, highlight=False, soft_wrap=True, width=100)
-    base = small_base()
+    base = with_berlin_marked(small_base())
     print_report(base, audit(base), out)
     printed = buffer.getvalue()
     assert "Russland droht [bold]Berlin[/bold]." in printed  # markup-like text is not interpreted
@@ -123,7 +140,7 @@ def test_text_report_prints_seed_text_literally() -> None:
 def test_json_on_the_shipped_base(capsys: pytest.CaptureFixture[str], shipped_base: FactBase) -> None:
     assert run_audit(argparse.Namespace(json=True), shipped_base) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"summary", "sources", "unlinked_mentions"}
+    assert set(data) == {"summary", "sources", "unlinked_mentions", "warnings"}
     assert [s["source"] for s in data["sources"]] == list(shipped_base.sources)
     summary = data["summary"]
     assert summary["sentences"] == sum(s["sentences"] for s in data["sources"]) > 150

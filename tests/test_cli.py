@@ -35,10 +35,10 @@ def test_validate_shipped_base_ok(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_validate_invalid_exit_1_lists_problems(write_facts: Write, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write_facts(MINIMAL.replace('kind: "quote"', 'kind: "qoute"'))
+    path = write_facts(MINIMAL.replace('kind: "claim"', 'kind: "clam"'))
     assert main(["validate", "--data", str(path), "--no-cache"]) == 1
     err = capsys.readouterr().err
-    assert f"{path}:" in err and "statements[0].kind: unknown value 'qoute'" in err
+    assert f"{path}:" in err and "statements[0].kind: unknown value 'clam'" in err
     assert "Traceback" not in err
 
 
@@ -129,12 +129,24 @@ def test_cache_is_used_and_rebuilt(tmp_path: Path, write_facts: Write) -> None:
     path = write_facts(MINIMAL)
     env = {"FACTBROWSER_NO_CACHE": "", "FACTBROWSER_CACHE_DIR": str(tmp_path / "cache")}
     assert run("validate", "--data", str(path), env=env).returncode == 0
-    entries = list((tmp_path / "cache").glob("*.json"))
+    entries = list((tmp_path / "cache").glob("*.sqlite"))
     assert len(entries) == 1
     # A changed fact file gets its own entry; a broken one is never served from cache.
-    path.write_text(MINIMAL.replace('kind: "quote"', 'kind: "qoute"'), encoding="utf-8")
+    path.write_text(MINIMAL.replace('kind: "claim"', 'kind: "clam"'), encoding="utf-8")
     assert run("validate", "--data", str(path), env=env).returncode == 1
     # A damaged cache entry is ignored, not trusted.
     path.write_text(MINIMAL, encoding="utf-8")
     entries[0].write_text("{not json", encoding="utf-8")
     assert run("validate", "--data", str(path), env=env).returncode == 0
+
+
+def test_search_marks_synonyms_and_what_a_result_lacks(capsys: pytest.CaptureFixture[str]) -> None:
+    from factbrowser.cli.main import main
+
+    assert main(["search", "Poland refuses soldiers", "--limit", "1"]) == 0
+    assert "≈ rejected" in capsys.readouterr().out
+    assert main(["search", "Poland xyzabc soldiers", "--limit", "1"]) == 0
+    assert "without: xyzabc" in capsys.readouterr().out
+    assert main(["search", "Poland refuses soldiers", "--limit", "1", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)[0]
+    assert (first["match"], first["synonyms"], first["missing"]) == ("approximate", ["rejected"], [])

@@ -9,9 +9,11 @@ import sys
 import venv
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 
+@pytest.mark.slow
 def test_wheel_install_runs_from_another_directory(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     build = subprocess.run(

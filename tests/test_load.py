@@ -85,7 +85,7 @@ def test_missing_and_unknown_fields(write_facts: Write) -> None:
 
 
 def test_unknown_kind_and_contribution(write_facts: Write) -> None:
-    text = MINIMAL.replace('kind: "quote"', 'kind: "qoute"').replace(
+    text = MINIMAL.replace('kind: "claim"', 'kind: "qoute"').replace(
         '    date: "2026-01-07"\n', '    date: "2026-01-07"\n    contributions: ["air", "spaceships"]\n'
     )
     found = problems(write_facts, text)
@@ -169,7 +169,9 @@ def test_offsets_must_be_integers(write_facts: Write) -> None:
 
 
 def test_quote_must_be_in_its_sentence(write_facts: Write) -> None:
-    text = MINIMAL.replace('text: "Macron plant daher"', 'text: "Macron plant nichts"')
+    text = MINIMAL.replace('kind: "claim"', 'kind: "quote"').replace(
+        'text: "Macron plant daher"', 'text: "Macron plant nichts"'
+    )
     (problem,) = problems(write_facts, text)
     assert f"FILE:{line_of(text, 'plant nichts')}: statements[0].text: a quote's text must appear verbatim" in problem
 
@@ -250,7 +252,7 @@ def test_unreadable_input_exits_2(tmp_path: Path, fact_dir: Path) -> None:
 
 def test_all_problems_reported_at_once(write_facts: Write) -> None:
     text = (
-        MINIMAL.replace('kind: "quote"', 'kind: "x"')
+        MINIMAL.replace('kind: "claim"', 'kind: "x"')
         .replace('id: "FR"', "id: NO")
         .replace('speaker: "macron"', 'speaker: "nobody"')
     )

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from factbrowser.core.model import FactBase, Statement
 from factbrowser.core.normalize import WordFolds, fold, fold_pair, fold_twin
-from factbrowser.search.engine import SearchIndex, _statement_texts, _words
+from factbrowser.search import SearchIndex
+from factbrowser.search.records import statement_texts, words_of
 
 # Umlauts before and after decomposition, ß, letters of the table, accents, spaces of all
 # kinds, the separators the build splits at, digits for grouped numbers.
@@ -33,11 +34,11 @@ def _reference_postings(base: FactBase) -> dict[str, list[int]]:
     postings: dict[str, list[int]] = {}
     for number, statement in enumerate(base.statements.values()):
         words: set[str] = set()
-        for _field, text in _statement_texts(base, statement):
+        for _field, text in statement_texts(base, statement):
             plain, twin = fold_pair(text)
-            words.update(_words(plain))
+            words.update(words_of(plain))
             if twin is not None:
-                words.update(_words(twin))
+                words.update(words_of(twin))
         for word in words:
             postings.setdefault(word, []).append(number)
     return postings
@@ -50,8 +51,8 @@ def _postings(index: SearchIndex) -> dict[str, list[int]]:
 def _assert_built_as_defined(base: FactBase, index: SearchIndex) -> None:
     assert _postings(index) == _reference_postings(base)
     for number, statement in enumerate(base.statements.values()):
-        expected = [(field, text, *fold_pair(text)) for field, text in _statement_texts(base, statement)]
-        keys = [(key.field, key.text, key.plain, key.twin) for key in index.statements[number].keys]
+        expected = [(field, text, *fold_pair(text)) for field, text in statement_texts(base, statement)]
+        keys = [(key.field, key.text, key.plain, key.twin) for key in index.statement_doc(number).keys]
         assert keys == [key for key in expected if key[2]]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,39 @@ def test_any_text_gives_well_formed_spans(text: str) -> None:
         if i not in covered and not char.isspace():
             line = text[text.rfind("\n", 0, i) + 1 :].split("\n", 1)[0]
             assert char in "/abcABC" and "/" in line, (i, char)
+
+
+# -- bounded work on hostile text --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "z.B. usw. Dr. Nr. " * 12_000,  # one 216 KB line: pySBD took 107 s on it
+        "1.2.3.4.5.6.7.8.9. " * 11_000,
+        ("Der Satz endet hier. Dr. Nr. z.B. " * 50 + "\n") * 200,  # many lines, each short
+    ],
+    ids=["abbreviations", "numbers", "many-lines"],
+)
+def test_pysbd_gets_bounded_work_and_spans_stay_exact(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factbrowser.core import sentences
+
+    given: list[int] = []
+    segmenter = sentences._segmenter()
+
+    def segment(paragraph: str) -> list[str]:
+        assert len(paragraph) <= sentences.MAX_PYSBD_PARAGRAPH, len(paragraph)  # old code: the whole line
+        given.append(len(paragraph))
+        return segmenter.segment(paragraph)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(sentences, "_segmenter", lambda: type("S", (), {"segment": staticmethod(segment)})())
+    sentences._split_cached.cache_clear()
+    spans = split_sentences(text)
+    sentences._split_cached.cache_clear()
+    assert sum(given) <= sentences.PYSBD_BUDGET
+    assert spans and all(a.end <= b.start for a, b in itertools.pairwise(spans))
+    for span in spans:
+        piece = span.of(text)
+        assert piece and piece == piece.strip() and "\n" not in piece
+    covered = "".join(span.of(text) for span in spans)
+    assert "".join(covered.split()) == "".join(text.split())  # every character in a sentence

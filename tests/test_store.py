@@ -7,6 +7,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from factbrowser.core.normalize import fold, fold_pair, fold_twin, has_twin
 from factbrowser.core.problems import FactBaseInvalid
 from factbrowser.core.resources import shipped_facts
 from factbrowser.core.serialize import from_rows, to_dict, to_rows, write_rows
-from factbrowser.search.engine import SearchIndex
+from factbrowser.search import SearchIndex
 from factbrowser.session import open_session
 
 QUERIES = (
@@ -93,56 +94,86 @@ def test_cached_index_answers_like_a_fresh_one(
 ) -> None:
     base, first = _opened(shipped_facts())  # miss: loads, builds, writes both
     assert base == shipped_base
-    assert sorted(p.name.split(".", 1)[1] for p in cache.iterdir()) == ["index.json", "json"]
+    (entry,) = cache.iterdir()  # one SQLite store, the index in it
+    assert entry.suffix == ".sqlite" and _kinds(entry) == {
+        "meta",
+        "base",
+        "texts",
+        "fields",
+        "record",
+        "text",
+        "side:index",
+    }
     base, cached = _opened(shipped_facts())  # hit: both read from the cache
     assert base == shipped_base
     assert _answers(first) == fresh
     assert _answers(cached) == fresh
-    assert [d.keys for d in cached.statements] == [d.keys for d in SearchIndex.build(base).statements]
+    fresh = SearchIndex.build(base)
+    numbers = range(len(base.statements))
+    assert [cached.statement_doc(n).keys for n in numbers] == [fresh.statement_doc(n).keys for n in numbers]
 
 
-@pytest.mark.parametrize(
-    "damage", ["truncate", "garbage", "other token", "other crc", "short postings", "not json", "wrong shape"]
-)
-def test_damaged_index_is_ignored_and_rewritten(cache: Path, damage: str, fresh: list[list[dict[str, object]]]) -> None:
+def _rows(entry: Path) -> dict[str, bytes]:
+    with sqlite3.connect(entry) as connection:
+        return {name: bytes(data) for name, data in connection.execute("SELECT name, data FROM entry")}
+
+
+def _kinds(entry: Path) -> set[str]:
+    """The store's entries, one record (`record:TABLE:ID`) or seed text (`text:FILE`) each."""
+    return {name if name.startswith("side:") else name.split(":")[0] for name in _rows(entry)}
+
+
+def _set_row(entry: Path, name: str, data: bytes | None) -> None:
+    with sqlite3.connect(entry) as connection:
+        if data is None:
+            connection.execute("DELETE FROM entry WHERE name = ?", (name,))
+        else:
+            connection.execute("UPDATE entry SET data = ? WHERE name = ?", (data, name))
+
+
+@pytest.mark.parametrize("damage", ["deleted", "edited", "short postings", "not json", "other store's row"])
+def test_damaged_index_is_ignored_and_rewritten(
+    cache: Path, tmp_path: Path, damage: str, fresh: list[list[dict[str, object]]]
+) -> None:
     _opened(shipped_facts())
-    (entry,) = cache.glob("*.index.json")
-    text = entry.read_text(encoding="utf-8")
-    data = json.loads(text)
-    if damage == "truncate":
-        entry.write_text(text[: len(text) // 2], encoding="utf-8")
-    elif damage == "garbage":
-        entry.write_bytes(b"\xff\xfe" + text.encode()[:100])
-    elif damage == "other token":
-        data["token"] = "0" * 32
-        entry.write_text(json.dumps(data), encoding="utf-8")
-    elif damage == "other crc":
-        data["payload"]["crc"] += 1
-        entry.write_text(json.dumps(data), encoding="utf-8")
+    (entry,) = cache.glob("*.sqlite")
+    index = _rows(entry)["side:index"]
+    data = json.loads(index)
+    if damage == "deleted":
+        _set_row(entry, "side:index", None)
+    elif damage == "edited":
+        data["crc"] += 1
+        _set_row(entry, "side:index", json.dumps(data).encode())
     elif damage == "short postings":
-        data["payload"]["postings"] = data["payload"]["postings"][:-8]
-        entry.write_text(json.dumps(data), encoding="utf-8")
+        data["postings"] = data["postings"][:-8]
+        _set_row(entry, "side:index", json.dumps(data).encode())
     elif damage == "not json":
-        entry.write_text("{not json", encoding="utf-8")
-    else:
-        data["payload"]["strings"] = 7
-        entry.write_text(json.dumps(data), encoding="utf-8")
-    _, index = _opened(shipped_facts())
-    assert _answers(index) == fresh
-    rewritten = json.loads(entry.read_text(encoding="utf-8"))
-    assert rewritten["token"] == json.loads(next(cache.glob("*[0-9a-f].json")).read_text(encoding="utf-8"))["token"]
+        _set_row(entry, "side:index", b"{not json")
+    else:  # the row (and its MAC) of another store: bound to that store's token
+        other = tmp_path / "other.sqlite"
+        other.write_bytes(entry.read_bytes())
+        entry.unlink()
+        _opened(shipped_facts())
+        with sqlite3.connect(other) as source, sqlite3.connect(entry) as target:
+            row = source.execute("SELECT data, mac FROM entry WHERE name = 'side:index'").fetchone()
+            target.execute("UPDATE entry SET data = ?, mac = ? WHERE name = 'side:index'", row)
+    _, index_now = _opened(shipped_facts())
+    assert _answers(index_now) == fresh
+    (entry,) = cache.glob("*.sqlite")
+    assert json.loads(_rows(entry)["side:index"]) == json.loads(
+        json.dumps(SearchIndex.build(load(shipped_facts())).to_cache())
+    )
     _, again = _opened(shipped_facts())
     assert _answers(again) == fresh
 
 
-def test_index_of_a_rewritten_entry_is_not_used(cache: Path, fresh: list[list[dict[str, object]]]) -> None:
+def test_index_of_a_rewritten_store_is_not_used(cache: Path, fresh: list[list[dict[str, object]]]) -> None:
     _opened(shipped_facts())
-    (entry,) = cache.glob("*[0-9a-f].json")
-    entry.write_text("{damaged", encoding="utf-8")  # the base entry is rewritten with a new token
+    (entry,) = cache.glob("*.sqlite")
+    entry.write_bytes(b"damaged")  # the store is rebuilt with a new token, index included
     _, index = _opened(shipped_facts())
     assert _answers(index) == fresh
-    token = json.loads(entry.read_text(encoding="utf-8"))["token"]
-    assert json.loads(next(cache.glob("*.index.json")).read_text(encoding="utf-8"))["token"] == token
+    assert _kinds(entry) == {"meta", "base", "texts", "fields", "record", "text", "side:index"}
 
 
 def test_a_session_without_the_cache_writes_nothing(cache: Path, fresh: list[list[dict[str, object]]]) -> None:
@@ -185,10 +216,10 @@ def test_fold_pair_is_fold_and_fold_twin(text: str) -> None:
     assert has_twin(text) == (twin is not None)
 
 
-def test_cache_takes_seed_texts_from_the_seeds_as_the_loader_does(cache: Path, fact_dir: Path) -> None:
-    """The cache stores no seed texts: a hit re-reads the (verified) seeds and must give
-    the very base the loader gives, control characters made visible included; a seed
-    changed since is never served from the cache."""
+def test_cache_keeps_seed_texts_as_the_loader_does(cache: Path, fact_dir: Path) -> None:
+    """The store keeps the seed texts as the loader left them: a hit must give the very
+    base the loader gives, control characters made visible included; a seed changed
+    since is never served from the cache."""
     seed = fact_dir / "seeds" / SEED_000.name
     seed.write_bytes(SEED_000.read_bytes() + b"\r\n\x1b[31mrot\x07\r\n")
     sha = hashlib.sha256(seed.read_bytes()).hexdigest()
@@ -198,8 +229,9 @@ def test_cache_takes_seed_texts_from_the_seeds_as_the_loader_does(cache: Path, f
     loaded = load(path)
     first = store.open_fact_base(path)  # miss: loads and writes the entry
     second = store.open_fact_base(path)  # hit
-    entry = json.loads(next(p for p in cache.glob("*.json") if not p.name.endswith(".index.json")).read_bytes())
-    assert [row[-1] for row in entry["base"]["sources"]["rows"]] == [None]
+    rows = _rows(next(cache.glob("*.sqlite")))
+    assert [row[-1] for row in json.loads(rows["base"])["sources"]["rows"]] == [None]
+    assert "\x1b" not in json.loads(rows["texts"])[SEED_000.name]
     for base in (first, second):
         assert to_dict(base, with_texts=True) == to_dict(loaded, with_texts=True)
     text = second.sources["a000"].text

@@ -134,3 +134,27 @@ def test_a_broken_file_with_shallow_brackets_keeps_the_parsers_own_message() -> 
     with pytest.raises(YamlError) as raised:
         parse('a: [1, 2\nb: "x\n')
     assert "nesting" not in raised.value.message
+
+
+# -- lines counted as YAML counts them ---------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_a_forbidden_character_or_bad_byte_is_on_its_line_whatever_the_line_ends(newline: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from factbrowser.core.load import read_fact_bytes
+    from factbrowser.core.problems import FactBaseUnreadable
+
+    lines = [f"k{i}: v" for i in range(12)]
+    with_esc = newline.join([*lines[:7], 'k7: "a\x1bb"', *lines[8:]]).encode()
+    with pytest.raises(YamlError) as raised:
+        parse(with_esc)
+    assert (raised.value.line, raised.value.column) == (8, 7)
+    path = tmp_path / "facts.yaml"
+    path.write_bytes(newline.join(lines[:7]).encode() + newline.encode() + b"k7: \xff" + newline.encode())
+    with pytest.raises(FactBaseUnreadable) as unreadable:
+        read_fact_bytes(path)
+    assert unreadable.value.problems[0].line == 8
+    deep = newline.join([*lines[:7], "k7: " + "[" * 100]).encode()
+    with pytest.raises(YamlError) as too_deep:
+        parse(deep)
+    assert too_deep.value.line == 8

@@ -1,7 +1,8 @@
 """A session: a validated fact base and its search index, opened together.
 
-The index is derived from the base, so it is stored beside the base's cache entry and
-read back only for exactly that entry (`core.cache` side entries). No globals: what
+The index is derived from the base, so it is stored in the base's store (a side entry of
+`core.cache`), built together with it on a first start, and read back only from exactly
+that store. No globals: what
 was opened is the `Session` the caller holds.
 """
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from factbrowser.core import cache
 from factbrowser.core.model import FactBase
-from factbrowser.search.engine import SearchIndex
+from factbrowser.search import SearchIndex
 
 _INDEX = "index"
 
@@ -27,8 +28,16 @@ class Session:
 
 def open_session(path: Path | str, use_cache: bool = True) -> Session:
     """The validated base at `path` and its search index, through the cache where possible."""
-    opened = cache.open_cached(path, use_cache)
-    return Session(opened.base, _index_of(opened))
+    built: list[SearchIndex] = []
+
+    def index_payload(base: FactBase) -> dict[str, object]:
+        # A store being built gets the index in the same write; it is kept for this session.
+        with cache.building():
+            built.append(SearchIndex.build(base))
+        return built[0].to_cache()
+
+    opened = cache.open_cached(path, use_cache, sides={_INDEX: index_payload})
+    return Session(opened.base, built[0] if built else _index_of(opened))
 
 
 def _index_of(opened: cache.Opened) -> SearchIndex:

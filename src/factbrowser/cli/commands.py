@@ -11,16 +11,17 @@ import argparse
 import csv
 import io
 import json
-import sys
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from factbrowser.cli.console import EXIT_OK, console, print_json
+from factbrowser.cli.console import EXIT_OK, OutputError, console, print_json, stdout_is_unicode, write_stdout
 from factbrowser.core.model import FactBase, Source, Statement
 from factbrowser.core.serialize import to_dict
 from factbrowser.core.text import one_line
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.text import Text
 
 HIGHLIGHT = "bold reverse"
@@ -45,7 +46,7 @@ def validate(args: argparse.Namespace) -> int:
         evidence = sum(len(s.evidence) for s in base.statements.values())
         console().print(
             Text(
-                f"OK: {len(base.statements)} statements with {evidence} evidence sentences, "
+                f"OK: {args.data}: {len(base.statements)} statements with {evidence} evidence sentences, "
                 f"{len(base.countries)} countries, {len(base.people)} people, "
                 f"{len(base.organizations)} organizations, {len(base.sources)} sources; "
                 "every sentence is verbatim at its offsets."
@@ -58,6 +59,8 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def compute_stats(base: FactBase) -> dict[str, Any]:
+    from factbrowser.core.analysis import reported_by_several
+
     statements = list(base.statements.values())
     per_source: Counter[str] = Counter()
     for statement in statements:
@@ -75,7 +78,7 @@ def compute_stats(base: FactBase) -> dict[str, Any]:
         "per_kind": dict(Counter(s.kind for s in statements).most_common()),
         "per_source": {sid: per_source.get(sid, 0) for sid in base.sources},
         "per_country": dict(per_country.most_common()),
-        "corroborated": sum(1 for s in statements if len(s.source_ids) > 1),
+        "corroborated": sum(1 for s in statements if reported_by_several(s, base)),
     }
 
 
@@ -122,37 +125,72 @@ def _context(source: Source, start: int, end: int) -> Text:
     return out
 
 
+# The record types as `search --json` and `--type` name them: one vocabulary for both.
+RECORD_TYPES = {
+    "statements": "statement",
+    "people": "person",
+    "countries": "country",
+    "organizations": "organization",
+    "sources": "source",
+}
+
+
 def record_json(base: FactBase, record_id: str) -> dict[str, Any] | None:
     full = to_dict(base)
-    for section in ("statements", "people", "countries", "organizations", "sources"):
+    for section, record_type in RECORD_TYPES.items():
         for item in full[section]:
             if item["id"] == record_id:
-                return {"type": section, **item}
+                return {"type": record_type, **item}
     return None
+
+
+def _open_for(args: argparse.Namespace, record_id: str) -> FactBase:
+    """The base `show` needs: from a fresh store, only the record and what it names
+    (no whole base loaded, 100k statements or not); else the whole base as usual."""
+    from factbrowser.core.cache import open_record
+    from factbrowser.core.resources import shipped_facts
+
+    partial = None if args.no_cache else open_record(args.data or shipped_facts(), record_id)
+    if partial is None or not _holds(partial, record_id):  # a former id resolves in the whole base
+        return _open(args)
+    return partial
+
+
+def _holds(base: FactBase, record_id: str) -> bool:
+    return record_id in base.statements or record_id in base.sources or base.entity(record_id) is not None
+
+
+def _current_id(base: FactBase, record_id: str) -> tuple[str, str | None]:
+    """(the id to show, the former id the reader gave or None): an old id names its successor."""
+    if record_id in base.statements:
+        return record_id, None
+    statement, former = base.statement_or_former(record_id)
+    if statement is not None and former is not None:
+        return statement.id, former
+    return record_id, None
 
 
 def show(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    base = _open(args)
-    data = record_json(base, args.id)
+    from factbrowser.present import renamed_note
+
+    base = _open_for(args, args.id)
+    record_id, former = _current_id(base, args.id)
+    data = record_json(base, record_id)
     if data is None:
         from factbrowser.core.problems import UsageError
 
         raise UsageError(f"no record with id {args.id!r}; try `factbrowser search {args.id}`")
     if args.json:
-        print_json(data)
+        print_json({**data, "requested_as_former_id": former} if former else data)
         return EXIT_OK
     out = console()
-    section = data.pop("type")
-    singular = {
-        "statements": "statement",
-        "people": "person",
-        "countries": "country",
-        "organizations": "organization",
-        "sources": "source",
-    }
-    out.print(Text(f"{singular[section]} {args.id}", style="bold"))
+    if former:
+        out.print(Text(renamed_note(former, record_id), style="bold"))
+    args.id = record_id
+    record_type = data.pop("type")
+    out.print(Text(f"{record_type} {args.id}", style="bold"))
     for key, value in data.items():
         if key in ("evidence", "id") or value in (None, [], ""):
             continue
@@ -174,9 +212,44 @@ def show(args: argparse.Namespace) -> int:
             )
         )
         out.print(_context(source, evidence["start"], evidence["end"]))
-    if section == "sources":
+    if record_type == "source":
         out.print()
         out.print(Text(base.sources[args.id].text))
+    return EXIT_OK
+
+
+# -- cite -----------------------------------------------------------------------------
+
+
+def cite(args: argparse.Namespace) -> int:
+    from factbrowser.core.problems import UsageError
+    from factbrowser.present import (
+        EvidenceOutOfRange,
+        build_citation,
+        citation_json,
+        citation_markdown,
+        citation_text,
+        renamed_note,
+    )
+
+    base = _open(args)
+    statement, former = base.statement_or_former(args.id)
+    if statement is None:
+        hint = "cite takes a statement id" if base.entity(args.id) or args.id in base.sources else "no such statement"
+        raise UsageError(f"{hint}: {args.id!r}; try `factbrowser search {args.id}`")
+    if former:
+        from rich.text import Text
+
+        console(stderr=True).print(Text(renamed_note(former, statement.id)))
+    try:
+        citation = build_citation(base, statement, None if args.all else args.evidence - 1)
+    except EvidenceOutOfRange as error:
+        raise UsageError(f"--evidence: {error}") from None
+    if args.format == "json":
+        print_json(citation_json(citation))
+    else:
+        render = citation_markdown if args.format == "markdown" else citation_text
+        write_stdout(render(citation) + "\n")
     return EXIT_OK
 
 
@@ -195,6 +268,7 @@ CSV_COLUMNS = (
     "people",
     "organizations",
     "contributions",
+    "related",
     "source",
     "outlet",
     "published",
@@ -243,6 +317,7 @@ def _csv_row(base: FactBase, s: Statement) -> list[str]:
         ";".join(s.people),
         ";".join(s.organizations),
         ";".join(s.contributions),
+        ";".join(f"{link.relation}:{link.id}" for link in s.related),
     ]
 
 
@@ -257,7 +332,7 @@ def _filtered(base: FactBase, args: argparse.Namespace) -> FactBase:
 
             raise UsageError(f"--{option}: no record with id {value!r}; try `factbrowser search {value}`")
     chosen = StatementFilter(
-        country=args.country, person=args.person, kind=args.kind, period=args.period, sources=args.sources
+        country=args.country, person=args.person, kind=args.kind, period=args.period, sources=args.sources, base=base
     )
     if chosen == StatementFilter():
         return base
@@ -268,50 +343,80 @@ def _filtered(base: FactBase, args: argparse.Namespace) -> FactBase:
 def export(args: argparse.Namespace) -> int:
     from rich.text import Text
 
+    from factbrowser.core import output
     from factbrowser.core.problems import UsageError
 
-    if args.output is not None:
-        # Never let an export replace what it was made from: the fact file (even through
-        # a symlink or a hard link) or anything in the seeds folder.
-        import os
-        from pathlib import Path
-
-        from factbrowser.core.cache import protected_paths
-        from factbrowser.core.resources import shipped_facts
-
-        fact, seeds = protected_paths(args.data or shipped_facts())
-        target = args.output.resolve()
-
-        def same(a: Path, b: Path) -> bool:
-            try:
-                return os.path.samefile(a, b)
-            except OSError:
-                return False
-
-        seed_files = list(seeds.iterdir()) if seeds is not None and seeds.is_dir() else []
-        if target == fact or same(target, fact):
-            raise UsageError(f"refusing to overwrite the fact file {fact} with an export; choose another -o FILE")
-        if seeds is not None and (
-            target == seeds or target.is_relative_to(seeds) or any(same(target, seed) for seed in seed_files)
-        ):
-            raise UsageError(
-                f"refusing to write into the seeds folder {seeds}: seeds are the unchanged "
-                "source articles; choose another -o FILE"
-            )
-    base = _filtered(_open(args), args)
+    to_stdout = args.output is None or str(args.output) == "-"
+    if args.format == "sqlite" and to_stdout:
+        raise UsageError("--format sqlite writes a database file: give -o FILE")
+    base = _open(args)
+    target = None
+    if not to_stdout:
+        try:
+            target = output.checked_target(args.output, _protected(args, base))
+        except output.RefusedTarget as refused:
+            raise UsageError(str(refused)) from None
+    base = _filtered(base, args)
+    if args.format == "sqlite" and target is not None:
+        _export_sqlite(base, target)
+        console(stderr=True).print(Text(f"Wrote {args.output}"))
+        return EXIT_OK
     if args.format == "csv":
         payload = export_csv(base)
     else:
-        payload = json.dumps(to_dict(base), ensure_ascii=False, indent=2) + "\n"
-    if args.output is None:
-        sys.stdout.write(payload)
+        payload = json.dumps(to_dict(base), ensure_ascii=not stdout_is_unicode() and to_stdout, indent=2) + "\n"
+    if target is None:
+        write_stdout(payload)
         return EXIT_OK
     try:
-        args.output.write_text(payload, encoding="utf-8")
+        output.write_atomically(target, payload.encode("utf-8"))
     except OSError as error:
-        raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
+        raise OutputError(f"cannot write {args.output}: {error.strerror or error}") from None
     console(stderr=True).print(Text(f"Wrote {args.output}"))
     return EXIT_OK
+
+
+def _export_sqlite(base: FactBase, target: Path) -> None:
+    """Write the database to `target` (resolved and checked by `output.checked_target`)."""
+    import sqlite3
+
+    from factbrowser.core.export_sqlite import write_sqlite
+
+    try:
+        write_sqlite(base, target)
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise OutputError(f"cannot write {target}: {reason}") from None
+
+
+def _protected(args: argparse.Namespace, base: FactBase) -> Any:
+    """The opened base as the loader resolved it, and every other fact base known here:
+    the shipped one and a `data/facts.yaml` in the current folder or a parent."""
+    from pathlib import Path
+
+    from factbrowser.core.load import declared_seeds_folder
+    from factbrowser.core.output import Protected
+    from factbrowser.core.resources import shipped_facts
+
+    protected = Protected()
+    opened = args.data or shipped_facts()
+    protected.add_base(opened, base)
+    others = [shipped_facts()]
+    here = Path.cwd()
+    others += [folder / "data" / "facts.yaml" for folder in (here, *here.parents)]
+    for other in others:
+        if other.is_file() and not _same_file(other, opened):
+            protected.add_fact_file(other, declared_seeds_folder(other))
+    return protected
+
+
+def _same_file(a: Any, b: Any) -> bool:
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 # -- audit and the reports (their engines live in their own modules) -------------------

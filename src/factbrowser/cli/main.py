@@ -2,20 +2,21 @@
 
 Subcommands that print (validate, stats, show, export, search, audit, ...) import only
 the loader, the search engine and Rich. Textual is imported only when the app opens.
-Exit codes: 0 success, 1 invalid fact base, 2 usage error or unreadable input.
+Exit codes (`cli.console`): 0 success, 1 invalid fact base, 2 usage error or unreadable
+input, 3 a write error, 141 a broken pipe, 130 ctrl+c, 128+N signal N in the app.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from factbrowser import __version__
+from factbrowser.cli.console import EXIT_USAGE
 from factbrowser.core.problems import UsageError
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 ENTITY_TYPES = ("country", "person", "organization", "statement")
 
@@ -28,7 +29,12 @@ class _Parser(argparse.ArgumentParser):
 
 def _data_option(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
-        "--data", metavar="PATH", type=Path, default=default, help="fact file to open (default: the shipped fact base)"
+        "--data",
+        metavar="PATH",
+        type=Path,
+        default=default,
+        help="fact file to open (default: $FACTBROWSER_DATA, else data/facts.yaml in this folder or a parent, "
+        "else the shipped fact base)",
     )
     parser.add_argument(
         "--no-cache",
@@ -64,14 +70,30 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="an id of a statement, person, organization, country or source")
     show.add_argument("--json", action="store_true", help="print JSON")
 
-    export = command("export", "the whole fact base, normalised, as JSON or CSV")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    cite = command("cite", "a citation of a statement: verbatim words quoted, the curator's summary labelled")
+    cite.add_argument("id", help="a statement id (a former id is accepted and named)")
+    which = cite.add_mutually_exclusive_group()
+    which.add_argument(
+        "--evidence", type=_positive_int, default=1, metavar="N", help="cite evidence sentence N (1-based; 1)"
+    )
+    which.add_argument("--all", action="store_true", help="cite every evidence sentence")
+    cite.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    export = command("export", "the whole fact base, normalised, as JSON, CSV or an SQLite database")
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "sqlite"),
+        default="json",
+        help="sqlite: a plain database for Datasette or sqlite-utils (needs -o; docs/export-sqlite.md)",
+    )
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout")
     chosen = export.add_argument_group("filters (as in the app; statements only, combined with AND)")
     chosen.add_argument("--country", metavar="ID", help="statements by or about this country (ISO code)")
     chosen.add_argument("--person", metavar="ID", help="statements by or about this person or organization")
     chosen.add_argument("--kind", choices=("quote", "claim", "commitment", "refusal", "figure", "event"))
-    chosen.add_argument("--period", metavar="YYYY-MM", help="statements dated in this month or year, e.g. 2026-01")
+    chosen.add_argument(
+        "--period", metavar="YYYY[-MM]", type=_period, help="statements dated in this year or month, e.g. 2026-01"
+    )
     chosen.add_argument(
         "--sources",
         choices=("all", "corroborated", "single"),
@@ -89,7 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--json", action="store_true", help="print JSON")
 
     matrix = command("matrix", "countries x contributions: who commits or refuses what, and when")
-    matrix.add_argument("--period", metavar="YYYY-MM", help="only statements dated in this month, e.g. 2025-09")
+    matrix.add_argument(
+        "--period", metavar="YYYY[-MM]", type=_period, help="only statements dated in this year or month, e.g. 2025-09"
+    )
     matrix.add_argument("--sort", choices=("country", "contributions"), default="country")
     matrix.add_argument("--json", action="store_true", help="print JSON")
 
@@ -101,6 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
     mentions.add_argument("id", help="a country, person or organization id")
     mentions.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _period(value: str) -> str:
+    """A period as the data dates statements: a year or a month, written as in ISO 8601."""
+    import re
+
+    if not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a period: write a year (2025) or a month (2025-09)")
+    return value
 
 
 def _positive_int(value: str) -> int:
@@ -131,6 +164,7 @@ def _handlers(command: str) -> Callable[[argparse.Namespace], int]:
         "validate": commands.validate,
         "stats": commands.stats,
         "show": commands.show,
+        "cite": commands.cite,
         "export": commands.export,
         "audit": commands.audit,
         "matrix": commands.matrix,
@@ -139,30 +173,80 @@ def _handlers(command: str) -> Callable[[argparse.Namespace], int]:
     }[command]
 
 
+def _choose_fact_file(args: argparse.Namespace) -> None:
+    """Settle `args.data` once, for every command; say so when it was not named."""
+    import os
+
+    from factbrowser.core.resources import find_fact_base
+
+    args.data, args.data_origin = find_fact_base(args.data, dict(os.environ), Path.cwd())
+    if args.command is not None and args.data_origin not in (None, "--data"):
+        print(f"factbrowser: reading {args.data} ({args.data_origin})", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
+    from factbrowser.cli.console import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_WRITE, STDOUT, OutputError
     from factbrowser.core.problems import FactBaseError
 
+    _choose_fact_file(args)
+
     try:
-        if args.command is None:
-            return _run_app(args)
-        return _handlers(args.command)(args)
+        code = _run_app(args) if args.command is None else _handlers(args.command)(args)
+        if sys.stdout is not None:  # what is still buffered fails here, not at exit
+            STDOUT.flush()
+        return code
     except FactBaseError as error:
         from factbrowser.cli.console import print_problems
 
-        print_problems(error.problems)
+        print_problems(error.problems, error.more)
         return error.exit_code
     except UsageError as error:
-        print(f"factbrowser: error: {error}", file=sys.stderr)
+        _error(f"factbrowser: error: {error}")
         return EXIT_USAGE
+    except OutputError as error:
+        _drop_stdout()
+        _error(f"factbrowser: error: {error}")
+        return EXIT_WRITE
     except KeyboardInterrupt:
-        print("factbrowser: interrupted", file=sys.stderr)
-        return 130
+        _error("factbrowser: interrupted")
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `factbrowser export | head`: the reader left; stay quiet like other Unix tools.
-        import os
+        _drop_stdout()
+        return EXIT_BROKEN_PIPE
 
+
+def _tolerant_streams() -> None:
+    """Never crash on a character the locale cannot encode (`LC_ALL=C`, `PYTHONIOENCODING=ascii`):
+    it is written as `?` on standard output and as an escape on standard error. JSON is
+    written as ASCII escapes there instead (`console.print_json`), so it stays exact."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+        if reconfigure is not None and encoding != "utf8":
+            reconfigure(errors=errors)
+
+
+def _error(message: str) -> None:
+    """One line on stderr; nothing (rather than a traceback) when stderr is closed too."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError):
+            print(message, file=sys.stderr, flush=True)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that what is still buffered in it cannot
+    fail again (with Python's own message) when the interpreter exits."""
+    import os
+
+    if sys.stdout is None:
+        return
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+        os.close(devnull)
+    except (OSError, ValueError):
+        sys.stdout = None

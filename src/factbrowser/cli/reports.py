@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Iterable
 
 from rich.console import Console
@@ -35,8 +33,13 @@ def _check_id(base: FactBase, entity_id: str | None, countries_only: bool = Fals
     if entity_id not in known:
         from factbrowser.core.problems import UsageError
 
-        what = "country" if countries_only else "entity"
-        raise UsageError(f"no {what} with id {entity_id!r}; try `factbrowser search {entity_id}`")
+        what = "country" if countries_only else "country, person or organization"
+        if entity_id in base.sources or entity_id in base.statements:
+            kind = "an article" if entity_id in base.sources else "a statement"
+            raise UsageError(
+                f"{entity_id!r} is {kind}, not a {what}; `factbrowser show {entity_id}` shows it with its sentences"
+            )
+        raise UsageError(f"no {what} with id {entity_id!r}; `factbrowser search {entity_id}` finds ids by name")
 
 
 SHORT_COLUMNS = {
@@ -63,15 +66,19 @@ def run_matrix(args: argparse.Namespace, base: FactBase) -> int:
     out = console()
     used = [c for c in matrix.columns if any(row[c].statements for row in matrix.rows.values())]
     with_dates = out.width >= 40 + 9 * len(used)  # a date per cell only where it fits
+    headers = [SHORT_COLUMNS.get(column, column) for column in used]
+    roomy = out.width >= 24 + sum(len(header) + 3 for header in headers)  # a space each side of a header
     table = Table(
         title="Who sends what: ✓ commits, ✗ refuses, ? undecided" + (" (latest date YY-MM)" if with_dates else ""),
         title_justify="left",
         pad_edge=False,
-        padding=(0, 1),
+        padding=(0, 1) if roomy else (0, 0),
     )
-    table.add_column("country / organization", no_wrap=True)
-    for column in used:
-        table.add_column(SHORT_COLUMNS.get(column, column), justify="center", no_wrap=True)
+    # When the terminal is narrow the label column gives way, never a header: the legend
+    # below explains the headers, so a cut one ("T…") could not be looked up.
+    table.add_column("country / organization", no_wrap=True, overflow="ellipsis", min_width=8)
+    for header in headers:
+        table.add_column(header, justify="center", no_wrap=True, min_width=len(header))
     for country, row in matrix.rows.items():
         cells = []
         for column in used:
@@ -179,7 +186,7 @@ def one_line_keep(text: str) -> str:
 
 
 def _console() -> Console:
-    return Console(markup=False, emoji=False, highlight=False, soft_wrap=True)
+    return console()
 
 
 def _sentence_text(sentence: str, start: int, matches: Iterable[NameMatch] = ()) -> Text:
@@ -200,12 +207,16 @@ def _print_uncited(out: Console, base: FactBase, report: AuditReport) -> None:
                 style="bold",
             )
         )
-        for sentence in item.uncited:
-            out.print(
-                Text.assemble(
-                    (f"  [{sentence.start}:{sentence.end}] ", "dim"), _sentence_text(sentence.sentence, sentence.start)
-                )
+        # One print for all of a source's lines: a print costs ~1 ms of Rich's set-up, and
+        # a seed of abbreviations on one long line has 20k sentences.
+        lines = [
+            Text.assemble(
+                (f"  [{sentence.start}:{sentence.end}] ", "dim"), _sentence_text(sentence.sentence, sentence.start)
             )
+            for sentence in item.uncited
+        ]
+        if lines:
+            out.print(Text("\n").join(lines))
 
 
 def _print_unlinked(out: Console, base: FactBase, report: AuditReport) -> None:
@@ -231,13 +242,24 @@ def _print_unlinked(out: Console, base: FactBase, report: AuditReport) -> None:
         )
 
 
+def _print_warnings(out: Console, report: AuditReport) -> None:
+    out.print(Text(f"Warnings: statements to re-read ({len(report.warnings)})", style="bold underline"))
+    for warning in report.warnings:
+        out.print()
+        who = warning.statement or f"entity {warning.entity}"
+        where = f" · {warning.source} [{warning.start}:{warning.end}]" if warning.source else ""
+        out.print(Text.assemble((f"{who} ", "bold"), (f"{warning.rule} · {warning.field}{where}", "dim")))
+        out.print(Text(f"  {one_line(warning.message)}"))
+
+
 def print_report(base: FactBase, report: AuditReport, out: Console | None = None) -> None:
     out = out or _console()
     out.print(
         Text(
             f"Audit: {report.uncited_count} of {report.sentence_count} sentences uncited in "
             f"{len(report.sources)} sources; {len(report.unlinked)} unlinked mentions in cited sentences, "
-            f"{report.unlinked_everywhere} of them linked by no citing statement.",
+            f"{report.unlinked_everywhere} of them linked by no citing statement; "
+            f"{len(report.warnings)} warnings.",
             style="bold",
         )
     )
@@ -245,6 +267,8 @@ def print_report(base: FactBase, report: AuditReport, out: Console | None = None
     _print_uncited(out, base, report)
     out.print()
     _print_unlinked(out, base, report)
+    out.print()
+    _print_warnings(out, report)
 
 
 def run_audit(args: argparse.Namespace, base: FactBase) -> int:
@@ -252,7 +276,7 @@ def run_audit(args: argparse.Namespace, base: FactBase) -> int:
 
     report = audit(base)
     if getattr(args, "json", False):
-        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+        print_json(report.to_json())
     else:
         print_report(base, report)
     return EXIT_OK

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from factbrowser.cli.console import EXIT_OK, console, print_json
 from factbrowser.core.model import FactBase
 from factbrowser.core.text import one_line
+from factbrowser.present import match_notes, note_text
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from factbrowser.search.engine import Result
+    from factbrowser.search import Result
 
 # Rich is imported only for text output; the index comes from the load cache when it
 # can (`session.open_session`).
@@ -42,8 +43,8 @@ def _cell(base: FactBase, result: Result) -> Text:
         out.append("\n")
         out.append(f"{result.matched_field}: ", style="dim")
         out.append_text(_flat(result.matched_text, result.matched_highlights))
-    if result.missing:
-        out.append(f"\nwithout: {' '.join(result.missing)}", style="dim")
+    for kind, words in match_notes(result):
+        out.append(f"\n{note_text(kind, words)}", style="dim")
     if result.source is not None:
         source = base.sources.get(result.source.id)
         label = source.label if source else result.source.id

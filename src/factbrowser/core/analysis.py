@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from factbrowser.core.model import CONTRIBUTIONS, Country, FactBase, Person, Statement
+from factbrowser.core.normalize import fold
 
 POSITION_KINDS = ("commitment", "refusal")
 MATRIX_COLUMNS: tuple[str, ...] = (
@@ -42,15 +43,26 @@ COLUMN_LABELS = {
 # -- filters ---------------------------------------------------------------------------------
 
 
+def reported_by_several(statement: Statement, base: FactBase | None = None) -> bool:
+    """True when several articles report the fact: the statement's own evidence, and with
+    `base` also the articles of the statements it is linked to as `same_fact`."""
+    sources = base.reporting_sources(statement) if base is not None else statement.source_ids
+    return len(sources) > 1
+
+
 @dataclass(frozen=True)
 class StatementFilter:
-    """The filters the app offers, usable from the CLI too (`export --country DE ...`)."""
+    """The filters the app offers, usable from the CLI too (`export --country DE ...`).
+
+    Give `base` so that "corroborated" counts statements linked `same_fact` across articles.
+    """
 
     country: str | None = None
     person: str | None = None
     kind: str | None = None
     period: str | None = None  # a date prefix: "2025-09", "2026-01"
     sources: str = "all"  # "all" | "corroborated" | "single"
+    base: FactBase | None = field(default=None, compare=False, repr=False)
 
     def accepts(self, statement: Statement) -> bool:
         if self.country and self.country not in statement.mentioned:
@@ -61,7 +73,9 @@ class StatementFilter:
             return False
         if self.period and not (statement.date or "").startswith(self.period):
             return False
-        corroborated = len(statement.source_ids) > 1
+        if self.sources == "all":
+            return True
+        corroborated = reported_by_several(statement, self.base)
         if self.sources == "corroborated" and not corroborated:
             return False
         return not (self.sources == "single" and corroborated)
@@ -144,9 +158,9 @@ def commitments_matrix(base: FactBase, period: str | None = None, sort: str = "c
                 row[column].statements.append(statement)
     matrix = Matrix(MATRIX_COLUMNS, rows)
     if sort == "contributions":
-        order = sorted(rows, key=lambda c: (-matrix.count(c), base.label(c)))
+        order = sorted(rows, key=lambda c: (-matrix.count(c), collation_key(base.label(c))))
     else:
-        order = sorted(rows, key=lambda c: base.label(c))
+        order = sorted(rows, key=lambda c: collation_key(base.label(c)))
     matrix.rows = {country: rows[country] for country in order}
     return matrix
 
@@ -191,7 +205,7 @@ def position_changes(base: FactBase, country: str | None = None) -> list[Positio
             for owner in owners(base, statement):
                 by_country.setdefault(owner, []).append(statement)
     changes = []
-    for owner, statements in sorted(by_country.items(), key=lambda item: base.label(item[0])):
+    for owner, statements in sorted(by_country.items(), key=lambda item: collation_key(base.label(item[0]))):
         if owner not in base.countries or (country and owner != country):
             continue
         periods: dict[str, list[Statement]] = {}
@@ -205,6 +219,20 @@ def position_changes(base: FactBase, country: str | None = None) -> list[Positio
     return changes
 
 
+def collation_key(label: str) -> tuple[str, str]:
+    """Sort labels as a German reader expects: Dänemark before Deutschland, Österreich
+    among the Os (folded: case, accents, umlauts), the label itself breaking ties."""
+    return fold(label), label
+
+
+def chronological_key(date: str | None) -> str:
+    """Dates in order, a date known only to its month after that month's days (it is
+    not known to come first), and no date last."""
+    if not date:
+        return "9999"
+    return date if len(date) == 10 else date + "-99" if len(date) == 7 else date + "-99-99"
+
+
 @dataclass
 class Period:
     key: str  # "2025-09"
@@ -215,7 +243,7 @@ class Period:
 def timeline(base: FactBase, country: str | None = None) -> list[Period]:
     """Dated statements grouped by month, each group led by its events (the meetings)."""
     periods: dict[str, Period] = {}
-    for statement in sorted(base.statements.values(), key=lambda s: (s.date or "9999", s.id)):
+    for statement in sorted(base.statements.values(), key=lambda s: (chronological_key(s.date), s.id)):
         if not statement.date or (country and country not in statement.mentioned):
             continue
         period = periods.setdefault(_period(statement.date), Period(_period(statement.date), [], []))

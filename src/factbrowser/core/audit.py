@@ -21,6 +21,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from factbrowser.core.interpretation import AuditWarning, shared_terms, statement_warnings
 from factbrowser.core.mentions import Mention, mention_index
 from factbrowser.core.model import Evidence, FactBase
 from factbrowser.core.sentences import Span, split_sentences
@@ -69,6 +70,7 @@ class UnlinkedMention(Mention):
 class AuditReport:
     sources: tuple[SourceAudit, ...]
     unlinked: tuple[UnlinkedMention, ...]
+    warnings: tuple[AuditWarning, ...] = ()
 
     @property
     def sentence_count(self) -> int:
@@ -90,9 +92,11 @@ class AuditReport:
                 "uncited": self.uncited_count,
                 "unlinked_mentions": len(self.unlinked),
                 "unlinked_by_every_citing_statement": self.unlinked_everywhere,
+                "warnings": len(self.warnings),
             },
             "sources": [s.to_json() for s in self.sources],
             "unlinked_mentions": [u.to_json() for u in self.unlinked],
+            "warnings": [w.to_json() for w in self.warnings],
         }
 
 
@@ -165,8 +169,45 @@ def _unlinked_item(mention: Mention, missing: tuple[str, ...], linked: tuple[str
     )
 
 
+def _unlinked_warnings(base: FactBase, unlinked: tuple[UnlinkedMention, ...]) -> list[AuditWarning]:
+    """One warning per statement and entity it does not link though its evidence names it."""
+    out: dict[tuple[str, str], AuditWarning] = {}
+    for item in unlinked:
+        words = tuple(dict.fromkeys(m.text for m in item.matches))
+        for statement_id in item.statements:
+            key = (statement_id, item.entity)
+            if key in out:
+                continue
+            out[key] = AuditWarning(
+                "unlinked_entity",
+                statement_id,
+                _link_field(base, item.entity),
+                f"the evidence names {base.label(item.entity)} ({item.entity}) as "
+                f"{', '.join(repr(w) for w in words)} but the statement does not link it: add it to "
+                f"`{_link_field(base, item.entity)}`, unless the name is only the venue or another sense",
+                item.source,
+                item.start,
+                item.end,
+                words,
+                item.entity,
+            )
+    return list(out.values())
+
+
+def _link_field(base: FactBase, entity_id: str) -> str:
+    if entity_id in base.countries:
+        return "countries"
+    return "people" if entity_id in base.people else "organizations"
+
+
 def audit(base: FactBase) -> AuditReport:
     sentences = {sid: split_sentences(source.text) for sid, source in base.sources.items()}
     by_statement = _citations(sentences, _statement_evidence(base))
     by_any = _citations(sentences, [*_statement_evidence(base), *_entity_evidence(base)])
-    return AuditReport(_uncited(base, sentences, by_any), _unlinked(base, sentences, by_statement))
+    unlinked = _unlinked(base, sentences, by_statement)
+    order = {sid: i for i, sid in enumerate(base.statements)}
+    warnings = sorted(
+        [*statement_warnings(base), *_unlinked_warnings(base, unlinked)], key=lambda w: (order[w.statement], w.rule)
+    )
+    warnings += shared_terms(base)  # entity warnings after the statements
+    return AuditReport(_uncited(base, sentences, by_any), unlinked, tuple(warnings))

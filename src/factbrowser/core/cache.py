@@ -1,17 +1,18 @@
-"""Opening a fact base: the validated YAML, through a derived JSON cache when it is fresh.
+"""Opening a fact base: the validated YAML, through a derived SQLite store when it is fresh.
 
-YAML stays the source of truth. Parsing and validating a large base is slow (about 46 s
-for 100k statements with PyYAML's C loader), so the validated result is kept as JSON
-under the user's cache folder, keyed by the fact file's bytes, its folder and the
-program version, and storing the sha256 of every seed it read. A cache entry is used
-only when all of these still match; it is rewritten atomically, and JSON cannot run
-code when read (pickle could). A cache that cannot be written is simply not written.
+YAML stays the source of truth. Parsing and validating a large base takes seconds, so
+the validated result is kept in one SQLite file per fact base under the user's cache
+folder (`core.store`: authenticated rows, cheap staleness checks, atomic writes). A
+store is used only when its stamps still match the fact file and every seed; anything
+else (absent, stale, damaged, forged, another version, a FIFO) is rebuilt, never
+trusted and never a crash. A cache folder that cannot be used (read-only, full, inside
+the seeds folder, holding the fact file, no private key) costs one line on stderr and
+the base is then loaded without a cache.
 
-Next to an entry, side entries (`KEY.NAME.json`) keep what was derived from that very
-base: `session` stores the search index there, so that a warm start does not fold 100k
-statements again. A side entry carries the random `token` of the entry it was built
-from and is used only while that entry is the one read; anything else is rebuilt. This
-module knows nothing of search: it stores the payload it is given.
+Beside the base, a store keeps side entries (`side:NAME`) derived from that very base:
+`session` stores the search index there, so that a warm start does not fold 100k
+statements again. A side entry is read only from the store it was written to (the same
+random `token`); this module knows nothing of search: it stores the payload it is given.
 """
 
 from __future__ import annotations
@@ -19,24 +20,31 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import io
+import itertools
 import json
+import logging
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from factbrowser import __version__
-from factbrowser.core.files import read_regular_file, regular_file_chunks
+from factbrowser.core import store
 from factbrowser.core.model import FactBase
-from factbrowser.core.problems import FactBaseError
-from factbrowser.core.text import sanitize
+from factbrowser.core.store import MAX_FACT_FILE, MAX_SEED, StoreError
 
 # The loader (YAML, validation, provenance) is imported only when the cache misses.
 
-CACHE_FORMAT = 4
-MAX_FACT_FILE = 256 * 1024 * 1024  # load.MAX_FACT_FILE_BYTES
-MAX_SEED = 64 * 1024 * 1024  # provenance.MAX_SEED_BYTES
+_SIDE = "side:"
+_RECORD = "record:"
+_TEXT = "text:"
+_log = logging.getLogger("factbrowser.cache")
+_warned: set[str] = set()
+
+Derive = Callable[[FactBase], dict[str, Any]]
 
 
 def cache_dir() -> Path | None:
@@ -69,137 +77,71 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _key(path: Path) -> str | None:
-    """The cache key: program version, cache format, the fact file's folder and its bytes,
-    read like `load.read_fact_file` reads them (a regular file, size limit), hashed as
-    they are read. None for anything unusual (no such file, a FIFO, a BOM, ...): such a
-    file has no cache entry, and the loader then says what is wrong with it."""
-    digest = hashlib.sha256()
+def entry_for(path: Path | str) -> Path | None:
+    """Where the store of the fact file `path` is (it may not exist); None without a cache.
+    One file per fact base (its resolved path): a store of another program version or
+    format is replaced in place, not left beside it."""
+    folder = cache_dir()
+    if folder is None:
+        return None
     try:
-        resolved = path.resolve()
-        folder = str(resolved.parent).encode("utf-8", "surrogatepass")
-        for part in (f"v{__version__}/c{CACHE_FORMAT}".encode(), folder):
-            digest.update(part)
-            digest.update(b"\0")
-        for number, chunk in enumerate(regular_file_chunks(resolved, MAX_FACT_FILE)):
-            if number == 0 and chunk.startswith(b"\xef\xbb\xbf"):
-                return None
-            digest.update(chunk)
+        fact = Path(path).resolve()
     except (OSError, ValueError, RuntimeError):
         return None
-    return digest.hexdigest()
+    name = f"factbrowser-store\0{fact}".encode("utf-8", "surrogatepass")
+    return folder / f"{hashlib.sha256(name).hexdigest()[:40]}.sqlite"
 
 
-def _read_regular(path: Path, limit: int) -> bytes | None:
-    """The bytes of a regular file (the loader's safe read), or None for anything else."""
+def _warn(message: str) -> None:
+    """One line on stderr (through logging's last-resort handler), once per process."""
+    if message not in _warned:
+        _warned.add(message)
+        _log.warning("factbrowser: %s", message)
+
+
+def _usable_folder(folder: Path, fact: Path, seeds_root: Path | None) -> bool:
+    """Whether the cache may live in `folder`: never where the fact file or the seeds are."""
     try:
-        return read_regular_file(path, limit)
-    except (OSError, ValueError):  # including NotRegularFile and TooLarge
-        return None
-
-
-def _seed_texts(path: Path, seeds_dir: str, seeds: dict[str, str]) -> dict[str, str] | None:
-    """The texts of the seeds the entry was built from, as the loader makes them, or None
-    unless every one is still there byte for byte. Read with the loader's rules (inside
-    the seeds folder, regular files, UTF-8), without importing it: any doubt makes the
-    entry stale, and the loader then says what is wrong."""
-    texts: dict[str, str] = {}
-    try:
-        if "\0" in seeds_dir:
-            return None
-        root = (path.parent / seeds_dir).resolve(strict=True)
-        for file, sha in seeds.items():
-            if not isinstance(file, str) or not file or "\0" in file or os.path.isabs(file):
-                return None
-            target = (root / file).resolve()
-            if not target.is_relative_to(root):
-                return None
-            raw = _read_regular(target, MAX_SEED)
-            if raw is None or hashlib.sha256(raw).hexdigest() != sha:
-                return None
-            texts[file] = sanitize(raw.decode("utf-8"))  # as provenance.verify leaves it
-    except (OSError, ValueError, RuntimeError, TypeError):  # UnicodeDecodeError is a ValueError
-        return None
-    return texts
-
-
-def _read_json(entry: Path) -> Any:
-    with open(entry, "rb") as handle:  # bytes: no newline translation, one UTF-8 decode
-        return json.loads(handle.read())
-
-
-def _read_cache(entry: Path, path: Path) -> tuple[FactBase, str] | None:
-    """(base, token) from a cache entry, or None when it is missing, damaged or stale."""
-    from factbrowser.core.serialize import from_rows
-
-    try:
-        data = _read_json(entry)
-        if (
-            not isinstance(data, dict)
-            or data.get("format") != CACHE_FORMAT
-            or not isinstance(data.get("seeds"), dict)
-            or not isinstance(data.get("token"), str)
-        ):
-            return None
-        texts = _seed_texts(path, data["seeds_dir"], data["seeds"])
-        if texts is None:
-            return None
-        return from_rows(data["base"], texts), data["token"]
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return None  # a damaged or foreign cache entry is ignored and rewritten
-
-
-def _write_json(entry: Path, data: dict[str, Any]) -> bool:
-    return _write_atomically(entry, lambda handle: json.dump(data, handle, ensure_ascii=False, separators=(",", ":")))
-
-
-def _write_atomically(entry: Path, write: Callable[[TextIO], None]) -> bool:
-    """Write through `write` to a temporary file renamed into place; False if it cannot be."""
-    import tempfile
-
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            write(handle)
-        os.replace(tmp, entry)
-        return True
-    except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(tmp)
+        resolved = folder.resolve()
+    except (OSError, ValueError, RuntimeError):
         return False
+    if fact.is_relative_to(resolved):
+        _warn(f"the cache folder {resolved} holds the fact file: running without a cache")
+        return False
+    if seeds_root is not None and resolved.is_relative_to(seeds_root):
+        _warn(f"the cache folder {resolved} is inside the seeds folder: running without a cache")
+        return False
+    return True
 
 
-def _write_cache(entry: Path, base: FactBase, seeds_dir: str) -> str | None:
-    """Write the entry; its new token, or None if it could not be written."""
-    from factbrowser.core.serialize import write_rows
-
-    # The validated hash of the raw file: the text was sanitised, so hashing it would
-    # never match a seed with control characters (a CRLF file, say) and never hit.
-    seeds = {s.file: s.sha256 for s in base.sources.values()}
-    token = os.urandom(16).hex()
-    header = {"format": CACHE_FORMAT, "token": token, "seeds_dir": seeds_dir, "seeds": seeds}
-
-    def write(handle: TextIO) -> None:  # the header's fields, then "base": the rows, streamed
-        handle.write(json.dumps(header, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"base":')
-        write_rows(base, handle, with_texts=False)
-        handle.write("}")
-
-    return token if _write_atomically(entry, write) else None
+def _secret(folder: Path) -> bytes | None:
+    """This user's store key, kept outside the cache folder; None (and a warning) if unusable."""
+    path = store.key_file()
+    try:
+        if path.resolve().is_relative_to(folder.resolve()):
+            _warn(f"the cache key {path} is inside the cache folder: running without a cache")
+            return None
+        return store.read_or_create_key(path)
+    except StoreError as error:
+        _warn(f"{error}: running without a cache")
+    except (OSError, ValueError, RuntimeError) as error:
+        _warn(f"cannot use the cache key {path} ({error}): running without a cache")
+    return None
 
 
 @dataclass(frozen=True, slots=True)
 class Opened:
-    """A validated base and the cache entry it came from (or was written to).
+    """A validated base and the store it came from (or was written to).
 
     `entry` and `token` are None when the base was not cached: then nothing derived from
-    it (a search index) can be stored either. The token is the entry's random id, so a
+    it (a search index) can be stored either. The token is the store's random id, so a
     side entry written for one version of the base is never read for another.
     """
 
     base: FactBase
     entry: Path | None = None
     token: str | None = None
+    secret: bytes | None = field(default=None, repr=False)
 
 
 def open_fact_base(path: Path | str, use_cache: bool = True) -> FactBase:
@@ -207,56 +149,267 @@ def open_fact_base(path: Path | str, use_cache: bool = True) -> FactBase:
     return open_cached(path, use_cache).base
 
 
-def open_cached(path: Path | str, use_cache: bool = True) -> Opened:
-    """Load `path` (validated) through the cache, with the entry it came from."""
+def open_cached(path: Path | str, use_cache: bool = True, sides: Mapping[str, Derive] | None = None) -> Opened:
+    """Load `path` (validated) through the cache, with the store it came from. When the
+    store is built, `sides` (name -> payload of the base) are derived and stored with it."""
     path = Path(path)
-    folder = cache_dir() if use_cache else None
-    key = _key(path) if folder is not None else None
-    if folder is None or key is None:
-        return Opened(_load(path))
-    entry = folder / f"{key}.json"
+    entry = entry_for(path) if use_cache else None
+    if entry is None:
+        return Opened(_load(path)[0])
+    fact = path.resolve()
+    secret = _secret(entry.parent) if _usable_folder(entry.parent, fact, None) else None
+    if secret is None:
+        return Opened(_load(path)[0])
     with _collector_paused():
-        cached = _read_cache(entry, path) if entry.exists() else None
+        cached = _read(entry, secret, fact)
     if cached is not None:
-        return Opened(cached[0], entry, cached[1])
-    base = _load(path)
-    seeds_dir = _seeds_dir_of(_head(path))  # the file is valid: it loaded
-    token = _write_cache(entry, base, seeds_dir) if seeds_dir is not None else None
-    return Opened(base, entry if token else None, token)
+        return cached
+    fact_stamp = _fact_stamp(fact)
+    base, seeds_dir = _load(path)
+    if fact_stamp is None or seeds_dir is None:
+        return Opened(base)
+    token = _write(entry, secret, fact_stamp, fact, base, seeds_dir, sides or {})
+    return Opened(base, entry if token else None, token, secret if token else None)
 
 
-def _load(path: Path) -> FactBase:
-    from factbrowser.core.load import load
+def _fact_stamp(fact: Path) -> dict[str, Any] | None:
+    """The fact file's stamp, taken before loading it (stat, then hash): a change from
+    then on shows as a stale store. None if it cannot be read (the loader says why)."""
+    try:
+        stamped = store.stamp(fact, "")
+        stamped["sha256"] = store.file_hash(fact, MAX_FACT_FILE)
+    except (OSError, ValueError):
+        return None
+    return stamped
+
+
+def _read(entry: Path, secret: bytes, fact: Path) -> Opened | None:
+    """The base in the store at `entry` if it is authentic and fresh, else None."""
+    from factbrowser.core.serialize import from_rows
+
+    if not os.path.lexists(entry):
+        return None
+    try:
+        with store.reading(entry, secret) as reader:
+            root = reader.meta.get("seeds_root")
+            if not isinstance(root, str) or not _usable_folder(entry.parent, fact, Path(root)):
+                return None
+            if not store.is_fresh(reader.meta, fact):
+                return None
+            texts = reader.json("texts")
+            if not isinstance(texts, dict) or not all(isinstance(t, str) for t in texts.values()):
+                return None
+            base = from_rows(reader.json("base"), texts)
+            base.seeds_folder = Path(root)  # what the export guard protects, as the loader resolved it
+            return Opened(base, entry, reader.token, secret)
+    except (StoreError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None  # rebuilt and rewritten by the caller
+
+
+def _write(
+    entry: Path,
+    secret: bytes,
+    fact_stamp: dict[str, Any],
+    fact: Path,
+    base: FactBase,
+    seeds_dir: str,
+    sides: Mapping[str, Derive],
+) -> str | None:
+    """Write the store of `base`; its new token, or None if it could not be written."""
+    try:
+        root = (fact.parent / seeds_dir).resolve(strict=True)
+        if not _usable_folder(entry.parent, fact, root):
+            return None
+        seeds = {source.file: _seed_stamp(root, source.file, source.sha256) for source in base.sources.values()}
+    except (OSError, ValueError, RuntimeError):
+        return None
+    if any(seed is None for seed in seeds.values()):
+        return None  # a seed changed since it was loaded: this base is already stale
+    token = os.urandom(16).hex()
+    meta = {
+        "format": store.STORE_FORMAT,
+        "version": __version__,
+        "token": token,
+        "fact": fact_stamp,
+        "seeds_dir": seeds_dir,
+        "seeds_root": str(root),
+        "seeds": seeds,
+    }
+    rows = {"base": _rows_bytes(base), "texts": _json_bytes({s.file: s.text for s in base.sources.values()})}
+    for name, derive in sides.items():
+        rows[_SIDE + name] = _json_bytes(derive(base))
+    try:
+        store.write(entry, secret, meta, itertools.chain(rows.items(), _record_entries(base)))
+    except (OSError, sqlite3.Error) as error:
+        _warn(f"cannot write the cache in {entry.parent} ({_reason(error)}): running without it")
+        return None
+    return token
+
+
+def _record_entries(base: FactBase) -> Iterator[tuple[str, bytes]]:
+    """One entry per record (`record:TABLE:ID`) and per seed text (`text:FILE`), plus the
+    rows' `fields`: what `open_record` reads without the whole base."""
+    from factbrowser.core.serialize import record_rows, row_fields
+
+    yield "fields", _json_bytes(row_fields())
+    for table, record_id, row in record_rows(base):
+        yield f"{_RECORD}{table}:{record_id}", _json_bytes(row)
+    for source in base.sources.values():
+        yield f"{_TEXT}{source.file}", source.text.encode("utf-8", "surrogatepass")
+
+
+def _seed_stamp(root: Path, file: str, sha256: str) -> dict[str, Any] | None:
+    seed = (root / file).resolve()
+    stamped = store.stamp(seed, sha256)  # stat first: a later change shows in the stamp
+    return stamped if store.file_hash(seed, MAX_SEED) == sha256 else None
+
+
+def _reason(error: BaseException) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error) or type(error).__name__
+
+
+def _json_bytes(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def _rows_bytes(base: FactBase) -> bytes:
+    from factbrowser.core.serialize import write_rows
+
+    # Encoded as written: a StringIO of non-Latin text holds 4 bytes a character.
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogatepass", write_through=True)
+    write_rows(base, out, with_texts=False)
+    out.flush()
+    data = raw.getvalue()
+    out.detach()
+    return data
+
+
+def _load(path: Path) -> tuple[FactBase, str | None]:
+    from factbrowser.core.load import load_with_seeds_dir
 
     with _collector_paused():
-        return load(path)
+        return load_with_seeds_dir(path)
 
 
-def _side_entry(entry: Path, name: str) -> Path:
-    return entry.with_name(entry.name.removesuffix(".json") + f".{name}.json")
+_SECTIONS = ("statements", "people", "countries", "organizations", "sources")
+_ENTITIES = ("people", "countries", "organizations")
+
+
+def open_record(path: Path | str, record_id: str) -> FactBase | None:
+    """A base holding only the record `record_id` and what it refers to (its speaker,
+    the entities it names, its person's country, the sources of its evidence with their
+    texts), read from a fresh store without loading the whole base: what `show` prints.
+    An empty base if the store is fresh and has no such record; None when there is no
+    fresh, authentic store to read (the caller then opens the base as usual)."""
+    from factbrowser.core.serialize import from_rows
+
+    path = Path(path)
+    entry = entry_for(path)
+    if entry is None or not os.path.lexists(entry):
+        return None
+    fact = path.resolve()
+    secret = _secret(entry.parent) if _usable_folder(entry.parent, fact, None) else None
+    if secret is None:
+        return None
+    try:
+        with store.reading(entry, secret) as reader:
+            root = reader.meta.get("seeds_root")
+            if not isinstance(root, str) or not _usable_folder(entry.parent, fact, Path(root)):
+                return None
+            if not store.is_fresh(reader.meta, fact):
+                return None
+            fields = reader.json("fields")
+            tables: dict[str, list[Any]] = {key: [] for key in fields}
+            texts: dict[str, str] = {}
+            found = _first_record(reader, _SECTIONS, record_id)
+            if found is not None:
+                _add_with_references(reader, fields, tables, texts, *found)
+            base = from_rows({k: {"fields": fields[k], "rows": rows} for k, rows in tables.items()}, texts)
+            base.seeds_folder = Path(root)
+            return base
+    except (StoreError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+
+
+def _first_record(reader: store.Reader, sections: tuple[str, ...], record_id: str) -> tuple[str, list[Any]] | None:
+    for section in sections:
+        data = reader.row(f"{_RECORD}{section}:{record_id}")
+        if data is not None:
+            row = json.loads(data)
+            if not isinstance(row, list):
+                raise StoreError("a record is not a row")
+            return section, row
+    return None
+
+
+def _add_with_references(
+    reader: store.Reader,
+    fields: dict[str, list[str]],
+    tables: dict[str, list[Any]],
+    texts: dict[str, str],
+    section: str,
+    row: list[Any],
+) -> None:
+    """Add `row` to `tables`, then the records it names and the sources it cites."""
+    record = dict(zip(fields[section], row, strict=True))
+    tables[section].append(row)
+    names: list[str] = []
+    for key in ("speaker", "country"):
+        if isinstance(record.get(key), str):
+            names.append(record[key])
+    for key in ("countries", "people", "organizations"):
+        names.extend(record.get(key) or ())
+    sources = {e[0] for e in record.get("evidence") or ()}
+    if section == "sources":
+        sources.discard(record["id"])
+        _add_text(reader, texts, record["file"])
+    for name in dict.fromkeys(names):
+        if name == record["id"]:
+            continue
+        found = _first_record(reader, _ENTITIES, name)
+        if found is not None:
+            entity = dict(zip(fields[found[0]], found[1], strict=True))
+            tables[found[0]].append(found[1])
+            sources.update(e[0] for e in entity.get("evidence") or ())
+    for source_id in sorted(sources):
+        found = _first_record(reader, ("sources",), source_id)
+        if found is not None:
+            tables["sources"].append(found[1])
+            _add_text(reader, texts, dict(zip(fields["sources"], found[1], strict=True))["file"])
+
+
+def _add_text(reader: store.Reader, texts: dict[str, str], file: str) -> None:
+    data = reader.row(f"{_TEXT}{file}")
+    if data is None:
+        raise StoreError(f"no text of {file}")
+    texts[file] = data.decode("utf-8", "surrogatepass")
 
 
 def read_side_entry(opened: Opened, name: str) -> dict[str, Any] | None:
-    """The payload stored beside `opened`'s entry under `name`, if it was written for
-    exactly that entry; None when there is none, or it is damaged or stale."""
-    if opened.entry is None:
+    """The payload stored under `name` in exactly `opened`'s store; None when there is
+    none, or it is damaged, forged or from another build."""
+    if opened.entry is None or opened.secret is None:
         return None
-    side = _side_entry(opened.entry, name)
     try:
-        data = _read_json(side) if side.exists() else None
-    except (OSError, ValueError):
-        return None  # unreadable or not JSON: rebuilt and rewritten by the caller
-    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("token") != opened.token:
+        with store.reading(opened.entry, opened.secret) as reader:
+            if reader.token != opened.token:
+                return None
+            data = reader.row(_SIDE + name)
+            payload = json.loads(data) if data is not None else None
+    except (StoreError, ValueError):
         return None
-    payload = data.get("payload")
     return payload if isinstance(payload, dict) else None
 
 
 def write_side_entry(opened: Opened, name: str, payload: dict[str, Any]) -> None:
-    """Store `payload` beside `opened`'s entry (atomically; silently not where it cannot be)."""
-    if opened.entry is None:
+    """Store `payload` in `opened`'s store (a new file renamed into place; silently not
+    where it cannot be, or when the store was replaced meanwhile)."""
+    if opened.entry is None or opened.secret is None:
         return
-    _write_json(_side_entry(opened.entry, name), {"format": CACHE_FORMAT, "token": opened.token, "payload": payload})
+    with contextlib.suppress(StoreError, OSError, sqlite3.Error), store.reading(opened.entry, opened.secret) as reader:
+        if reader.token == opened.token:
+            store.copy_with(reader, opened.entry, {_SIDE + name: _json_bytes(payload)})
 
 
 @contextlib.contextmanager
@@ -264,59 +417,3 @@ def building() -> Iterator[None]:
     """Build many long-lived objects (an index) with the collector paused."""
     with _collector_paused():
         yield
-
-
-def _head(path: Path) -> str:
-    """The complete lines of the fact file's first MiB: where `seeds_dir` is looked for,
-    without reading (and splitting into lines) a file of 70 MB a second time."""
-    chunks = regular_file_chunks(path.resolve(), MAX_FACT_FILE)
-    try:
-        first = next(chunks, b"")
-    except (OSError, ValueError, RuntimeError):
-        return ""
-    finally:
-        chunks.close()
-    return first[: first.rfind(b"\n") + 1].decode("utf-8", "replace")
-
-
-def _seeds_dir_of(text: str) -> str | None:
-    """The `seeds_dir` value, read without a second full parse of a large file."""
-    from factbrowser.core.yamldoc import YamlError, parse
-
-    for line in text.splitlines()[:200]:
-        if line.startswith("seeds_dir:"):
-            try:  # the same strict reader as the loader, on this one line: quotes and # as YAML means
-                value = parse(line).value
-            except YamlError:
-                return None
-            seeds = value.get("seeds_dir") if isinstance(value, dict) else None
-            return seeds if isinstance(seeds, str) and seeds.strip() and "\0" not in seeds else None
-    return None
-
-
-def protected_paths(path: Path | str) -> tuple[Path, Path | None]:
-    """The fact file and its seeds folder, resolved: what no command may ever write to.
-
-    The seeds folder comes from `seeds_dir` in the file's text; None when the file cannot
-    be read or names no folder (then there is nothing of it to protect either).
-    """
-    from factbrowser.core.load import read_fact_file
-    from factbrowser.core.yamldoc import YamlError, parse
-
-    path = Path(path)
-    fact = path.resolve()
-    try:
-        text = read_fact_file(path)
-    except FactBaseError:
-        return fact, None
-    seeds_dir = _seeds_dir_of(text)
-    if seeds_dir is None:
-        try:
-            top = parse(text).value
-        except YamlError:
-            return fact, None
-        value = top.get("seeds_dir") if isinstance(top, dict) else None
-        seeds_dir = value if isinstance(value, str) and value.strip() and "\0" not in value else None
-    if seeds_dir is None:
-        return fact, None
-    return fact, (path.parent / seeds_dir).resolve()

@@ -12,6 +12,20 @@ from collections.abc import Generator
 from pathlib import Path
 
 
+def fs_name(name: str) -> str:
+    """A file name from the data (Unicode) as the OS spells it: its UTF-8 bytes.
+
+    Under a non-UTF-8 locale (`LC_ALL=C PYTHONUTF8=0`) Python cannot encode `Ä` for the
+    file system and every call on such a path raises UnicodeEncodeError; the UTF-8 bytes,
+    decoded the way Python decodes names it gets from the OS (surrogateescape), reach
+    the same file. Under a UTF-8 locale this is the name itself.
+    """
+    try:
+        return os.fsdecode(name.encode("utf-8", "surrogateescape"))
+    except UnicodeError:
+        return name
+
+
 class NotRegularFile(OSError):
     """A directory, FIFO, socket or device where a regular file was expected."""
 

@@ -16,22 +16,25 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
-from factbrowser.core import provenance
+from factbrowser.core import links, provenance, rules
+from factbrowser.core.files import fs_name
 from factbrowser.core.model import (
     CONTRIBUTIONS,
     DATE_BASES,
+    RELATIONS,
     STATEMENT_KINDS,
     Country,
     Evidence,
     FactBase,
     Organization,
     Person,
+    Related,
     Source,
     Statement,
 )
-from factbrowser.core.problems import FactBaseInvalid, FactBaseUnreadable, Problem
+from factbrowser.core.problems import FactBaseInvalid, FactBaseUnreadable, Problem, ProblemCounter, kind_of
 from factbrowser.core.text import sanitize
-from factbrowser.core.yamldoc import Ambiguous, Document, Path, YamlError, parse, shorten
+from factbrowser.core.yamldoc import Ambiguous, Document, Path, YamlError, line_and_column, parse, shorten
 
 MAX_FACT_FILE_BYTES = 256 * 1024 * 1024
 SCHEMA_VERSION = 1
@@ -43,19 +46,35 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 T = TypeVar("T")
+_UNKNOWN_FIELD, _UNKNOWN_SECTION, _UNKNOWN_REFERENCE = "unknown field", "unknown top-level section", "unknown reference"
 _MISSING = object()
 
 
 @dataclass
 class Checker:
-    """Collects problems while reading one document; knows where every value is."""
+    """Collects problems while reading one document; knows where every value is.
+
+    Only the first problems of each kind are kept (`ProblemCounter`); callers that build
+    a costly message ask `muted(kind)` first, with the kind `kind_of` gives the message.
+    """
 
     file: str
     doc: Document
-    problems: list[Problem] = field(default_factory=list)
+    counter: ProblemCounter = field(default_factory=ProblemCounter)
 
-    def report(self, path: Path, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.file, self.doc.line(path), path, message, hint))
+    @property
+    def problems(self) -> list[Problem]:
+        return self.counter.problems
+
+    def report(self, path: Path, message: str, hint: str = "", kind: str | None = None) -> None:
+        if self.counter.keep(kind or kind_of(message)):
+            self.problems.append(Problem(self.file, self.doc.line(path), path, message, hint))
+
+    def muted(self, kind: str) -> bool:
+        return self.counter.muted(kind)
+
+    def invalid(self) -> FactBaseInvalid:
+        return FactBaseInvalid(sorted(self.problems, key=lambda p: p.line), self.counter.more)
 
 
 def _type_name(value: Any) -> str:
@@ -91,9 +110,11 @@ class Record:
         known = _known_fields(required, optional)
         for name in self.data:
             if name not in known:
+                if check.muted(_UNKNOWN_FIELD):
+                    continue
                 close = _closest(str(name), known)
                 hint = f"did you mean `{close}`?" if close else f"known fields: {', '.join(sorted(known))}"
-                check.report((*path, name), f"unknown field `{shorten(str(name))}`", hint)
+                check.report((*path, name), f"unknown field `{shorten(str(name))}`", hint, _UNKNOWN_FIELD)
 
     def _get(self, name: str, expect: str, accept: Callable[[Any], bool], nullable: bool, hint: str) -> Any:
         value = self.data.get(name, _MISSING)
@@ -185,12 +206,39 @@ class Record:
         if value is None:
             return default
         if value not in choices:
+            if self.check.muted(f"unknown value of {name}"):
+                self.ok = False
+                return None
             close = _closest(value, set(choices))
             hint = f"did you mean `{close}`?" if close else f"use one of: {', '.join(choices)}"
-            self.check.report((*self.path, name), f"unknown value {value!r}", hint)
+            self.check.report((*self.path, name), f"unknown value {value!r}", hint, f"unknown value of {name}")
             self.ok = False
             return None
         return value
+
+    def related(self, name: str) -> tuple[Related, ...]:
+        """`related: [{id: ..., relation: ...}]`; each link checked for its shape only."""
+        value = self.data.get(name, _MISSING)
+        if value is _MISSING or value is None:
+            return ()
+        if not isinstance(value, list):
+            self.check.report(
+                (*self.path, name),
+                f"expected a list of links, got {_type_name(value)}",
+                'write `- {id: "other-statement", relation: "same_fact"}`',
+            )
+            self.ok = False
+            return ()
+        out = []
+        for index, item in enumerate(value):
+            record = Record(self.check, (*self.path, name, index), item, ("id", "relation"), ())
+            target = record.text("id")
+            relation = record.choice("relation", RELATIONS) if record.ok else None
+            if record.ok and target is not None and relation is not None:
+                out.append(Related(target, relation))
+            else:
+                self.ok = False
+        return tuple(out)
 
     def date(self, name: str) -> str | None:
         return self.text(
@@ -234,6 +282,11 @@ def _known_fields(required: tuple[str, ...], optional: tuple[str, ...]) -> froze
 
 
 def _closest(word: str, choices: set[str] | frozenset[str]) -> str | None:
+    if len(choices) > 1000:  # difflib takes ~1 s over 100k ids; rapidfuzz a few ms
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(word, sorted(choices), scorer=fuzz.ratio, score_cutoff=60)
+        return best[0] if best else None
     from difflib import get_close_matches
 
     matches = get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
@@ -256,14 +309,17 @@ def read_fact_bytes(path: FsPath) -> bytes:
     """
     name = str(path)
 
-    def fail(message: str, hint: str, line: int = 1) -> FactBaseUnreadable:
+    def fail(message: str, hint: str, line: int = 0) -> FactBaseUnreadable:
         return FactBaseUnreadable([Problem(name, line, (), message, hint)])
 
     try:
         # The path given by the user may be a symlink; the file it ends at must be regular.
         raw = provenance.read_regular_file(path.resolve(), MAX_FACT_FILE_BYTES)
     except FileNotFoundError:
-        raise fail("no such file", "check the path given to --data") from None
+        raise fail(
+            "no such file",
+            "check the path; with no --data, $FACTBROWSER_DATA or data/facts.yaml here or in a parent folder is read",
+        ) from None
     except provenance.NotRegularFile:
         raise fail("not a regular file", "point --data at a .yaml fact file") from None
     except provenance.TooLarge as error:
@@ -276,11 +332,11 @@ def read_fact_bytes(path: FsPath) -> bytes:
     except (RuntimeError, ValueError):  # a symlink loop (Python 3.11 raises RuntimeError)
         raise fail("cannot read: too many levels of symbolic links", "check the path given to --data") from None
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise fail("the file starts with a UTF-8 byte order mark (BOM)", "save it as UTF-8 without BOM")
+        raise fail("the file starts with a UTF-8 byte order mark (BOM)", "save it as UTF-8 without BOM", 1)
     try:
         raw.decode("utf-8")  # only to check; the copy is dropped at once
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
+        line, _column = line_and_column(raw, error.start)
         raise fail(
             f"not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}", "save the file as UTF-8", line
         ) from None
@@ -400,6 +456,8 @@ _STATEMENT_OPTIONAL = (
     "unit",
     "place",
     "note",
+    "related",
+    "former_ids",
 )
 
 
@@ -425,10 +483,14 @@ def _statements(check: Checker, top: dict[str, Any]) -> dict[str, Statement]:
         contributions = r.text_list("contributions")
         for index, name in enumerate(contributions):
             if name not in CONTRIBUTIONS:
+                r.ok = False
+                if check.muted("unknown contribution"):
+                    continue
                 close = _closest(name, set(CONTRIBUTIONS))
                 hint = f"did you mean `{close}`?" if close else f"use one of: {', '.join(CONTRIBUTIONS)}"
-                check.report((*path, "contributions", index), f"unknown contribution {name!r}", hint)
-                r.ok = False
+                check.report(
+                    (*path, "contributions", index), f"unknown contribution {name!r}", hint, "unknown contribution"
+                )
         statement_fields = dict(
             countries=r.text_list("countries"),
             people=r.text_list("people"),
@@ -441,6 +503,8 @@ def _statements(check: Checker, top: dict[str, Any]) -> dict[str, Statement]:
             unit=r.text("unit", nullable=True),
             place=r.text("place", nullable=True),
             note=r.text("note", nullable=True),
+            related=r.related("related"),
+            former_ids=r.text_list("former_ids"),
         )
         evidence = r.evidence("evidence", required=True)
         if r.ok and _unique(check, ids, sid, path, "statement") and sid and kind and text and text_en:
@@ -453,12 +517,15 @@ def _statements(check: Checker, top: dict[str, Any]) -> dict[str, Statement]:
 
 def _check_references(check: Checker, base: FactBase, paths: dict[tuple[str, str], Path]) -> None:
     def missing(path: Path, what: str, ref: str, table: dict[str, Any], hint_kind: str) -> None:
+        kind = f"{_UNKNOWN_REFERENCE} to a {what}"
+        if check.muted(kind):
+            return
         close = _closest(ref, set(table))
         article = "an" if hint_kind[0] in "aeiou" else "a"
         hint = (
             f"did you mean `{close}`?" if close else f"add {article} {hint_kind} with id {ref!r} or fix the reference"
         )
-        check.report(path, f"unknown {what} {ref!r}", hint)
+        check.report(path, f"unknown {what} {ref!r}", hint, kind)
 
     # Ids of records that failed their own checks still count as present: their
     # problems are reported once, not again at every reference to them.
@@ -503,6 +570,12 @@ def _record_paths(top: dict[str, Any]) -> dict[tuple[str, str], Path]:
 
 def load(path: FsPath | str) -> FactBase:
     """Load and validate a fact file. Raises FactBaseInvalid or FactBaseUnreadable."""
+    return load_with_seeds_dir(path)[0]
+
+
+def load_with_seeds_dir(path: FsPath | str) -> tuple[FactBase, str | None]:
+    """`load`, with the `seeds_dir` the seeds were read from (None if it names none):
+    what the load cache records, rather than a second reading of the file's text."""
     path = FsPath(path)
     name = str(path)
     try:
@@ -517,7 +590,7 @@ def load(path: FsPath | str) -> FactBase:
             f"the file holds {_type_name(top)}, not a mapping of sections",
             "start from the example in docs/schema.md: `schema_version: 1`, `sources:`, ...",
         )
-        raise FactBaseInvalid(check.problems)
+        raise check.invalid()
     _check_top(check, top)
     ids: dict[str, Path] = {}
     sources = _sources(check, top, {})
@@ -530,22 +603,50 @@ def load(path: FsPath | str) -> FactBase:
     )
     paths = _record_paths(top)
     _check_references(check, base, paths)
+    base = links.check_links(check, base, paths)
     seeds_dir = top.get("seeds_dir")
     if isinstance(seeds_dir, str):
-        base = provenance.verify(check, base, path.parent / seeds_dir, paths)
+        folder = path.parent / fs_name(seeds_dir)
+        base = provenance.verify(check, base, folder, paths)
+        base.seeds_folder = _resolved(folder)
+    rules.check_rules(check, base, paths)
     if check.problems:
-        raise FactBaseInvalid(sorted(check.problems, key=lambda p: p.line))
-    return base
+        raise check.invalid()
+    return base, seeds_dir if isinstance(seeds_dir, str) else None
+
+
+def _resolved(folder: FsPath) -> FsPath | None:
+    try:
+        return folder.resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def declared_seeds_folder(path: FsPath) -> FsPath | None:
+    """The seeds folder `load(path)` would read, resolved; None if the file names none.
+
+    Read the way the loader reads it (the whole document, strictly), for a fact file
+    that is not the one opened but must not be overwritten either (the shipped base).
+    """
+    try:
+        top = parse(read_fact_bytes(path)).value
+    except (FactBaseUnreadable, YamlError):
+        return None
+    seeds_dir = top.get("seeds_dir") if isinstance(top, dict) else None
+    if not isinstance(seeds_dir, str) or not seeds_dir.strip() or "\0" in seeds_dir:
+        return None
+    return _resolved(path.parent / fs_name(seeds_dir))
 
 
 def _check_top(check: Checker, top: dict[str, Any]) -> None:
     for key in top:
-        if key not in TOP_LEVEL:
+        if key not in TOP_LEVEL and not check.muted(_UNKNOWN_SECTION):
             close = _closest(str(key), set(TOP_LEVEL))
             check.report(
                 (key,),
                 f"unknown top-level section `{shorten(str(key))}`",
                 f"did you mean `{close}`?" if close else f"known sections: {', '.join(TOP_LEVEL)}",
+                _UNKNOWN_SECTION,
             )
     version = top.get("schema_version", _MISSING)
     if version is _MISSING:

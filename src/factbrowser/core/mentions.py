@@ -15,8 +15,12 @@ matches as a whole word, case-insensitively, with these refinements:
 
 Within one entity the longest term wins at a position (Wolodymyr Selenskyj, not
 Selenskyj inside it); different entities may share words (Kreml is Russia's metonym and
-an organization; Nato-Chef names NATO and Rutte). A metonym such as Paris matches the
-venue as well as the government: the reader judges, the kind says it was a metonym.
+an organization; Nato-Chef names NATO and Rutte).
+
+A metonym (Paris, Kreml) names the venue or the building as often as the government, so
+it counts as a mention of its country only in a sentence that a statement linking that
+country cites: the curator's link marks the sentence as one where the city stands for
+the government. Elsewhere it is no mention (search still finds the country by it).
 
 `mention_index` matches each entity's single compiled pattern once over each seed and
 assigns matches to sentences by bisection: one pass for all entities.
@@ -176,14 +180,23 @@ def _matches(matcher: _Matcher, text: str) -> Iterator[NameMatch]:
         yield NameMatch(start, end, found.group(), term.text, term.kind)
 
 
-def _by_sentence(entity_id: str, source: Source, sentences: list[Span], matches: Iterable[NameMatch]) -> list[Mention]:
-    """Group matches by the sentence holding them; matches outside any sentence drop."""
+Marked = dict[str, set[int]]  # source id -> indices of the sentences where a metonym counts
+
+
+def _by_sentence(
+    entity_id: str, source: Source, sentences: list[Span], matches: Iterable[NameMatch], marked: set[int]
+) -> list[Mention]:
+    """Group matches by the sentence holding them; matches outside any sentence drop,
+    and so do metonyms outside the `marked` sentences."""
     starts = [s.start for s in sentences]
     grouped: dict[int, list[NameMatch]] = {}
     for match in matches:
         index = bisect.bisect_right(starts, match.start) - 1
-        if index >= 0 and match.end <= sentences[index].end:
-            grouped.setdefault(index, []).append(match)
+        if index < 0 or match.end > sentences[index].end:
+            continue
+        if match.kind == "metonym" and index not in marked:
+            continue
+        grouped.setdefault(index, []).append(match)
     return [
         Mention(entity_id, source.id, sentences[i].start, sentences[i].end, sentences[i].of(source.text), tuple(found))
         for i, found in sorted(grouped.items())
@@ -194,12 +207,27 @@ def _sentences(base: FactBase) -> dict[str, list[Span]]:
     return {sid: split_sentences(source.text) for sid, source in base.sources.items()}
 
 
+def metonym_sentences(base: FactBase, sentences: dict[str, list[Span]], entity_id: str) -> Marked:
+    """The sentences cited by statements that link `entity_id`: where its metonyms count."""
+    marked: Marked = {}
+    for statement in base.statements_about(entity_id):
+        for evidence in statement.evidence:
+            spans = sentences.get(evidence.source, [])
+            first = bisect.bisect_right([s.end for s in spans], evidence.start)
+            last = bisect.bisect_left([s.start for s in spans], evidence.end)
+            marked.setdefault(evidence.source, set()).update(range(first, last))
+    return marked
+
+
 def _mentions(matcher: _Matcher | None, base: FactBase, sentences: dict[str, list[Span]]) -> list[Mention]:
     if matcher is None:
         return []
+    has_metonyms = any(term.kind == "metonym" for term in matcher.terms)
+    marked = metonym_sentences(base, sentences, matcher.entity) if has_metonyms else {}
     out: list[Mention] = []
     for source in base.sources.values():
-        out += _by_sentence(matcher.entity, source, sentences[source.id], _matches(matcher, source.text))
+        matches = _matches(matcher, source.text)
+        out += _by_sentence(matcher.entity, source, sentences[source.id], matches, marked.get(source.id, set()))
     return out
 
 

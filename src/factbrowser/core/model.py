@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 STATEMENT_KINDS: tuple[str, ...] = ("quote", "claim", "commitment", "refusal", "figure", "event")
@@ -27,6 +28,17 @@ CONTRIBUTIONS: dict[str, str] = {
 }
 
 DATE_BASES: tuple[str, ...] = ("stated", "inferred")
+
+# How two statements relate. `updates`: A is the same party's later position than B.
+# Every link is stored both ways on load: same_fact and conflicts are symmetric, and
+# `updates` on one side is `updated_by` on the other.
+RELATIONS: tuple[str, ...] = ("same_fact", "conflicts", "updates", "updated_by")
+REVERSE_RELATION: dict[str, str] = {
+    "same_fact": "same_fact",
+    "conflicts": "conflicts",
+    "updates": "updated_by",
+    "updated_by": "updates",
+}
 
 EntityType = Literal["country", "person", "organization"]
 
@@ -113,6 +125,14 @@ Entity = Country | Person | Organization
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """A link from one statement to another: `relation` as read from the linking side."""
+
+    id: str
+    relation: str
+
+
+@dataclass(frozen=True, slots=True)
 class Statement:
     id: str
     kind: str
@@ -131,6 +151,8 @@ class Statement:
     unit: str | None = None
     place: str | None = None
     note: str | None = None
+    related: tuple[Related, ...] = ()
+    former_ids: tuple[str, ...] = ()
 
     @property
     def mentioned(self) -> tuple[str, ...]:
@@ -151,9 +173,41 @@ class FactBase:
     people: dict[str, Person]
     organizations: dict[str, Organization]
     statements: dict[str, Statement]
+    # The seeds folder the loader resolved from `seeds_dir` (None when it could not):
+    # what an export must never write into, as the loader read it, not as a line says.
+    seeds_folder: Path | None = field(default=None, compare=False)
     # Who is mentioned where, built on the first question: at 100k statements it costs
     # 0.2 s that `factbrowser search` and the first frame of the app never need.
     _about: dict[str, tuple[str, ...]] | None = field(default=None, init=False, repr=False, compare=False)
+    _former: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def renamed(self, old_id: str) -> str | None:
+        """The id of the statement that lists `old_id` among its `former_ids`, if any."""
+        if self._former is None:
+            self._former = {old: s.id for s in self.statements.values() for old in s.former_ids}
+        return self._former.get(old_id)
+
+    def statement_or_former(self, statement_id: str) -> tuple[Statement | None, str | None]:
+        """The statement with this id, or the one it became: (statement, the old id or None)."""
+        statement = self.statements.get(statement_id)
+        if statement is not None:
+            return statement, None
+        current = self.renamed(statement_id)
+        if current is None or current not in self.statements:
+            return None, None
+        return self.statements[current], statement_id
+
+    def related_statements(self, statement: Statement) -> list[tuple[Related, Statement]]:
+        """The statements linked to `statement` that are in this base, with the link."""
+        return [(link, self.statements[link.id]) for link in statement.related if link.id in self.statements]
+
+    def reporting_sources(self, statement: Statement) -> tuple[str, ...]:
+        """The articles reporting this fact: its own, and those of statements linked `same_fact`."""
+        ids = list(statement.source_ids)
+        for link, other in self.related_statements(statement):
+            if link.relation == "same_fact":
+                ids += other.source_ids
+        return tuple(dict.fromkeys(ids))
 
     def _mentions(self) -> dict[str, tuple[str, ...]]:
         if self._about is not None:

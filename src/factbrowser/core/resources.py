@@ -19,3 +19,26 @@ def shipped_facts() -> Path:
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parents[3] / "data" / "facts.yaml"
+
+
+FACT_FILE_IN_PROJECT = Path("data") / "facts.yaml"
+
+
+def find_fact_base(explicit: Path | None, environ: dict[str, str], cwd: Path) -> tuple[Path, str | None]:
+    """The fact file a command should open, and how it was found (None: the shipped one).
+
+    Found the way git and ruff find their files, so that a curator working in a clone
+    checks the file they edit, not the installed copy: `--data`, else
+    `FACTBROWSER_DATA`, else `data/facts.yaml` in the current folder or a parent, else
+    the shipped base.
+    """
+    if explicit is not None:
+        return explicit, "--data"
+    named = environ.get("FACTBROWSER_DATA")
+    if named:
+        return Path(named), "FACTBROWSER_DATA"
+    for folder in (cwd, *cwd.parents):
+        candidate = folder / FACT_FILE_IN_PROJECT
+        if candidate.is_file():
+            return candidate, f"found in {folder}"
+    return shipped_facts(), None

@@ -14,7 +14,9 @@ that no general splitter knows:
 Offsets are Python `str` indices into the raw seed; no span starts or ends with
 whitespace and spans never overlap. Where pySBD's output cannot be found verbatim in the
 text (it rewrites some characters internally), that paragraph falls back to a small
-regex splitter so that the offsets stay exact.
+regex splitter so that the offsets stay exact. The regex splitter also takes over for
+very long paragraphs and beyond a budget per text (`PYSBD_BUDGET`): pySBD's time grows
+faster than the text.
 """
 
 from __future__ import annotations
@@ -57,12 +59,25 @@ def split_sentences(text: str) -> list[Span]:
     return list(_split_cached(text))
 
 
+# pySBD's time grows faster than the length of a paragraph (10 s for one line of 50 KB
+# of abbreviations, 107 s at 200 KB) and is ~10 µs a character even on plain prose, so
+# its work is bounded: a paragraph longer than this, and every paragraph once a text has
+# given pySBD this many characters, is split by the regex splitter, which is linear.
+# Real news paragraphs are far shorter; a whole real article far below the budget.
+MAX_PYSBD_PARAGRAPH = 2_000
+PYSBD_BUDGET = 50_000
+
+
 @lru_cache(maxsize=64)
 def _split_cached(text: str) -> tuple[Span, ...]:
     # The same few seeds are split again and again (audit, mentions, the app).
     spans: list[Span] = []
+    budget = PYSBD_BUDGET
     for start, end in _paragraphs(text):
-        spans += _split_paragraph(text, start, end)
+        use_pysbd = end - start <= min(MAX_PYSBD_PARAGRAPH, budget)
+        if use_pysbd:
+            budget -= end - start
+        spans += _split_paragraph(text, start, end, use_pysbd)
     return tuple(spans)
 
 
@@ -90,8 +105,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
-    cuts = _pysbd_spans(text[start:end]) or _regex_spans(text[start:end])
+def _split_paragraph(text: str, start: int, end: int, use_pysbd: bool = True) -> list[Span]:
+    cuts = (_pysbd_spans(text[start:end]) if use_pysbd else None) or _regex_spans(text[start:end])
     spans = _reattach_closing_quotes(text[start:end], cuts)
     return [Span(start + s, start + e) for s, e in spans]
 

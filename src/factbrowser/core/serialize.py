@@ -14,11 +14,21 @@ from factbrowser.core.model import (
     FactBase,
     Organization,
     Person,
+    Related,
     Source,
     Statement,
 )
 
-_TUPLE_FIELDS = {"aliases", "metonyms", "epithets", "countries", "people", "organizations", "contributions"}
+_TUPLE_FIELDS = {
+    "aliases",
+    "metonyms",
+    "epithets",
+    "countries",
+    "people",
+    "organizations",
+    "contributions",
+    "former_ids",
+}
 
 
 def _record(obj: Any, skip: tuple[str, ...] = ("type",)) -> dict[str, Any]:
@@ -27,7 +37,7 @@ def _record(obj: Any, skip: tuple[str, ...] = ("type",)) -> dict[str, Any]:
         if f.name.startswith("_") or f.name in skip:
             continue
         value = getattr(obj, f.name)
-        if f.name == "evidence":
+        if f.name in ("evidence", "related"):
             value = [dataclasses.asdict(e) for e in value]
         elif isinstance(value, tuple):
             value = list(value)
@@ -53,6 +63,8 @@ def _build(cls: Any, data: dict[str, Any]) -> Any:
     for key, value in data.items():
         if key == "evidence":
             value = tuple(Evidence(**e) for e in value)
+        elif key == "related":
+            value = tuple(Related(**r) for r in value)
         elif key in _TUPLE_FIELDS:
             value = tuple(value)
         kwargs[key] = value
@@ -104,6 +116,19 @@ def to_rows(base: FactBase, with_texts: bool = True) -> dict[str, Any]:
     }
 
 
+def row_fields() -> dict[str, list[str]]:
+    """The fields of each table's rows, as `to_rows` writes them."""
+    return {key: _row_fields(cls) for key, cls in _ROW_TABLES}
+
+
+def record_rows(base: FactBase) -> Iterator[tuple[str, str, list[Any]]]:
+    """(table, id, row) for every record, rows as in `to_rows(base, with_texts=False)`:
+    what a store keeps one by one, so that one record can be read without the rest."""
+    for key, cls in _ROW_TABLES:
+        for row in _table_rows(base, key, cls, with_texts=False):
+            yield key, row[0], row
+
+
 def write_rows(base: FactBase, out: TextIO, with_texts: bool = True) -> None:
     """Write `to_rows(base, with_texts)` to `out` as compact JSON, a batch of rows at a
     time: `json.dump` of the whole would hold a second copy of the base as lists (~250 MB
@@ -136,6 +161,8 @@ def _table_rows(base: FactBase, key: str, cls: Any, with_texts: bool) -> Iterato
             value = getattr(record, name)
             if name == "evidence":
                 value = [evidence(e) for e in value]
+            elif name == "related":
+                value = [[r.id, r.relation] for r in value]
             elif isinstance(value, tuple):
                 value = list(value)
             elif name == "text" and cls is Source and not with_texts:
@@ -158,6 +185,7 @@ def from_rows(data: dict[str, Any], seed_texts: Mapping[str, str] | None = None)
             raise ValueError(f"the cache's {key} have other fields")
         tuples = [n for n, name in enumerate(names) if name in _TUPLE_FIELDS]
         at = names.index("evidence") if "evidence" in names else -1
+        links = names.index("related") if "related" in names else -1
         width = len(names)
         records: dict[str, Any] = {}
         for row in table["rows"]:
@@ -172,6 +200,8 @@ def from_rows(data: dict[str, Any], seed_texts: Mapping[str, str] | None = None)
                         for source, start, end, sentence in row[at]
                     ]
                 )
+            if links >= 0:
+                row[links] = tuple([Related(target, relation) for target, relation in row[links]])
             records[row[0]] = cls(*row)
         if key == "sources":
             for source_id, source in records.items():
@@ -179,4 +209,6 @@ def from_rows(data: dict[str, Any], seed_texts: Mapping[str, str] | None = None)
                     records[source_id] = source = dataclasses.replace(source, text=seed_texts[source.file])
             texts = {s.id: s.text for s in records.values()}
         tables[key] = records
-    return FactBase(**tables)
+    return FactBase(
+        tables["sources"], tables["countries"], tables["people"], tables["organizations"], tables["statements"]
+    )

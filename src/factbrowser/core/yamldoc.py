@@ -13,6 +13,7 @@ Built from PyYAML's event stream rather than `yaml.load`, for reasons each measu
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from collections.abc import Iterator
@@ -68,14 +69,19 @@ class Document:
     by counting the nodes before it (`_child`).
     """
 
-    __slots__ = ("_lines", "_offsets", "value")
+    __slots__ = ("_key_numbers", "_lines", "_offsets", "_uncounted", "value")
 
     def __init__(self, value: Any, lines: array[int]) -> None:
         self.value = value
         self._lines = lines  # _lines[0] is the root's line
         # id(container) -> event index of each child (a mapping's: of each key) counted so
-        # far, so that a file with many problems is counted through once, not per problem.
+        # far, and the children not yet counted, so that a file with many problems is
+        # counted through once, not once per problem (which is quadratic: 20k unknown
+        # keys in one mapping took 105 s).
         self._offsets: dict[int, array[int]] = {}
+        self._uncounted: dict[int, Iterator[Any]] = {}
+        # id(mapping) -> key -> its position, built on the first question about a mapping.
+        self._key_numbers: dict[int, dict[Any, int]] = {}
 
     def line(self, path: Path) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -90,7 +96,7 @@ class Document:
             elif isinstance(node, dict):
                 if part not in node:
                     break
-                index = self._child(node, index, _key_number(node, part))
+                index = self._child(node, index, self._key_number(node, part))
                 line = self._lines[index]  # a mapping value's line is its key's
                 index += 1  # the value's own entry follows its key's
             else:
@@ -98,24 +104,29 @@ class Document:
             node = node[part]
         return line
 
+    def _key_number(self, mapping: dict[Any, Any], key: Any) -> int:
+        numbers = self._key_numbers.get(id(mapping))
+        if numbers is None:
+            numbers = self._key_numbers[id(mapping)] = {k: n for n, k in enumerate(mapping)}
+        return numbers[key]
+
     def _child(self, container: list[Any] | dict[Any, Any], index: int, number: int) -> int:
         """The event index of child `number` of the container whose own index is `index`."""
         offsets = self._offsets.get(id(container))
         if offsets is None:
             offsets = self._offsets[id(container)] = array("I", [index + 1])
+            values = container if isinstance(container, list) else container.values()
+            self._uncounted[id(container)] = iter(values)
         if number >= len(offsets):
-            _count_on(container, offsets, number)
+            _count_on(self._uncounted[id(container)], isinstance(container, dict), offsets, number)
         return offsets[number]
 
 
-def _count_on(container: list[Any] | dict[Any, Any], offsets: array[int], number: int) -> None:
-    """Extend `offsets` (event indexes of `container`'s children) up to child `number`."""
-    if isinstance(container, list):
-        children, key_nodes = container[len(offsets) - 1 : number], 0
-    else:
-        children, key_nodes = list(container.values())[len(offsets) - 1 : number], 1
-    index = offsets[-1]
-    for child in children:
+def _count_on(children: Iterator[Any], keyed: bool, offsets: array[int], number: int) -> None:
+    """Extend `offsets` (event indexes of a container's children) up to child `number`,
+    counting the next children from `children` (those not counted yet)."""
+    index, key_nodes = offsets[-1], int(keyed)
+    for child in itertools.islice(children, number - len(offsets) + 1):
         index += key_nodes + _node_count(child)
         offsets.append(index)
 
@@ -135,7 +146,7 @@ def _node_count(value: Any) -> int:
 
 
 def _key_number(mapping: dict[Any, Any], key: Any) -> int:
-    """Where `key` (one of `mapping`'s) stands among its keys."""
+    """Where `key` (one of `mapping`'s) stands among its keys (asked once, for an error)."""
     for number, other in enumerate(mapping):
         if other == key:
             return number
@@ -280,7 +291,7 @@ class _Builder:
             )
         if value in container:
             offsets = array("I", [frame[2] + 1])
-            _count_on(container, offsets, _key_number(container, value))
+            _count_on(iter(container.values()), True, offsets, _key_number(container, value))
             raise YamlError(
                 line,
                 column,
@@ -323,7 +334,9 @@ def _too_deep(line: int, column: int | None) -> YamlError:
 
 
 # Flow brackets, newlines, and what hides brackets from YAML: quoted strings and comments.
-_FLOW_TOKENS = re.compile(rb"""\"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|(?:^|(?<=[ \t\n]))#[^\n]*|[\[\]{}\n]""")
+_FLOW_TOKENS = re.compile(
+    rb"""\"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'|(?:^|(?<=[ \t\r\n]))#[^\r\n]*|\r\n?|[\[\]{}\n]"""
+)
 
 
 def _too_deep_flow_line(source: str | bytes) -> int | None:
@@ -337,7 +350,7 @@ def _too_deep_flow_line(source: str | bytes) -> int | None:
     depth, line = 0, 1
     for match in _FLOW_TOKENS.finditer(raw):
         token = match.group()
-        if token == b"\n":
+        if token in (b"\n", b"\r", b"\r\n"):
             line += 1
         elif token in (b"[", b"{"):
             depth += 1
@@ -346,7 +359,7 @@ def _too_deep_flow_line(source: str | bytes) -> int | None:
         elif token in (b"]", b"}"):
             depth = max(0, depth - 1)
         else:
-            line += token.count(b"\n")
+            line += len(_LINE_BREAK.findall(token))
     return None
 
 
@@ -397,9 +410,7 @@ def parse(source: str | bytes) -> Document:
         raise _syntax_error(error, source) from None
     except yaml.reader.ReaderError as error:  # a character YAML forbids, such as a raw ESC
         raw = source if isinstance(source, bytes) else source.encode("utf-8", "surrogatepass")
-        before = raw[: error.position]  # libyaml counts bytes
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        line, column = line_and_column(raw, error.position)  # libyaml counts bytes
         raise YamlError(
             line,
             column,
@@ -410,6 +421,21 @@ def parse(source: str | bytes) -> Document:
         raise YamlError(1, None, f"YAML error: {shorten(str(error))}", "check the file is YAML text") from None
     finally:
         loader.dispose()
+
+
+# What YAML counts as a line break (YAML 1.1, as libyaml and PyYAML read): CRLF as one,
+# a lone CR (old Mac files), LF, and NEL, LS and PS in their UTF-8 bytes.
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n|\xc2\x85|\xe2\x80[\xa8\xa9]")
+
+
+def line_and_column(raw: bytes, position: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of byte `position`, lines counted as
+    the YAML parser counts them, so that a problem found outside the parser (a bad
+    byte, a forbidden character) names the line the parser's own problems would."""
+    line, start = 1, 0
+    for match in _LINE_BREAK.finditer(raw, 0, position):
+        line, start = line + 1, match.end()
+    return line, len(raw[start:position].decode("utf-8", "replace")) + 1
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, source: str | bytes) -> YamlError:

@@ -24,7 +24,9 @@ from factbrowser.tui.preferences import Preferences, load_preferences, preferenc
 from factbrowser.tui.screens.browser import BrowserScreen
 
 if TYPE_CHECKING:  # the loader and the search engine load in the worker
-    from factbrowser.search.engine import SearchIndex
+    from rich.console import RenderableType
+
+    from factbrowser.search import SearchIndex
     from factbrowser.tui.screens.help import Section
 
 QUIT_KEYS = ("q", "ctrl+q", "ctrl+c")
@@ -33,6 +35,7 @@ LEAVES_SEARCH = ("escape", "enter", "down", "tab", "shift+tab")
 
 
 class FactBrowserApp(App[int]):
+    ends_process = False  # run_app's app: on exit the process ends even if a worker is still at work
     TITLE = "factbrowser"
     COMMANDS = App.COMMANDS | {FactProvider}
     SUB_TITLE = "Koalition der Willigen · Paris 2025/26"
@@ -42,7 +45,7 @@ class FactBrowserApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit factbrowser"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl", tooltip="Quit"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl_c", tooltip="Quit"),
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True, id="app.quit_ctrl_c", tooltip="Quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help", tooltip="Show every key"),
     ]
 
@@ -74,7 +77,7 @@ class FactBrowserApp(App[int]):
     def on_mount(self) -> None:
         self._apply_preferences()
         if self.base is not None:
-            from factbrowser.search.engine import SearchIndex
+            from factbrowser.search import SearchIndex
 
             self._on_base_loaded(self.base, SearchIndex.build(self.base))
         else:
@@ -163,6 +166,20 @@ class FactBrowserApp(App[int]):
 
     # -- help -----------------------------------------------------------------------------
 
+    def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        """Close the app; if a worker thread is still at work, end the process soon after.
+
+        The loop's teardown waits for the executor's threads, so a load of 100k statements
+        would otherwise keep the process alive for seconds after the terminal is restored.
+        """
+        super().exit(result, return_code, message)
+        if self.ends_process and _threads_at_work():
+            _start_watchdog(self, result if isinstance(result, int) else return_code)
+
+    def action_interrupt(self) -> None:
+        """ctrl+c quits; while the base is still loading it interrupts that, exit 130."""
+        self.exit(130 if self.base is None and self.load_error is None else 0)
+
     def action_help(self) -> None:
         from factbrowser.tui.screens.help import HelpScreen
 
@@ -191,9 +208,104 @@ def help_sections() -> Sequence[Section]:
 
 def run_app(data_path: Path, use_cache: bool = True) -> int:
     """Run the app. A base that fails to load raises its FactBaseError once the terminal
-    is restored, for the caller to report (the app prints nothing itself)."""
+    is restored, for the caller to report (the app prints nothing itself).
+
+    SIGTERM, SIGHUP and SIGINT close the app like `q` does, so that the terminal is
+    restored (alternate screen, mouse, cursor), and exit with 128 + the signal. A worker
+    thread still at work then (a load of 100k statements, a mention search) is not
+    waited for: Python would join it at exit, keeping the process alive after the UI.
+    """
+    import asyncio
+    import signal
+
     app = FactBrowserApp(data_path, use_cache)
-    code = app.run()
+    app.ends_process = True
+    loop = asyncio.new_event_loop()
+    names = [name for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)]
+    previous = {name: signal.getsignal(getattr(signal, name)) for name in names}
+
+    def on_signal(number: int, _frame: object) -> None:
+        # A Python-level handler, not the loop's: it runs even while the loop is busy in a
+        # long step of the load, and the watchdog ends the process if the UI cannot close.
+        loop.call_soon_threadsafe(app.exit, 128 + number)
+        _start_watchdog(app, 128 + number)
+
+    for name in names:
+        signal.signal(getattr(signal, name), on_signal)
+    try:
+        code = app.run(loop=loop)
+    finally:
+        for name in names:
+            signal.signal(getattr(signal, name), previous[name])
     if app.load_error is not None:
         raise app.load_error
-    return code or 0
+    code = code or 0
+    if _threads_at_work():
+        _exit_now(code)
+    loop.close()
+    return code
+
+
+_WATCHDOG_SECONDS = 2.0
+_RESTORE_TERMINAL = (
+    "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?2004l\x1b[?1004l\x1b[<u\x1b[?1049l\x1b[?25h"
+)
+
+
+def _start_watchdog(app: FactBrowserApp, code: int) -> None:
+    """End the process `_WATCHDOG_SECONDS` after a signal if it has not ended by then.
+
+    Closing the UI is not enough: the event loop's shutdown joins the executor's threads,
+    so a load still at work would keep the process alive after the terminal is restored.
+    """
+    import threading
+
+    def expire() -> None:
+        # Harmless if the driver has done it already; bounded, as a terminal that does not
+        # read blocks the write. No flush: a stream's lock may be held by a busy thread.
+        restore = threading.Thread(target=_restore_terminal, args=(app,), daemon=True)
+        restore.start()
+        restore.join(0.5)
+        os._exit(code)
+
+    import os
+
+    timer = threading.Timer(_WATCHDOG_SECONDS, expire)
+    timer.daemon = True
+    timer.start()
+
+
+def _restore_terminal(app: FactBrowserApp) -> None:
+    """What the driver's stop_application_mode writes, without waiting for its threads."""
+    import contextlib
+    import os
+    import sys
+    import termios
+
+    attrs = getattr(app._driver, "attrs_before", None)
+    stream = sys.__stdout__
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError, termios.error):
+        if attrs is not None:
+            termios.tcsetattr(stream.fileno(), termios.TCSANOW, attrs)
+        os.write(stream.fileno(), _RESTORE_TERMINAL.encode("ascii"))
+
+
+def _threads_at_work() -> bool:
+    import threading
+
+    return any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread())
+
+
+def _exit_now(code: int) -> None:
+    """End the process without joining worker threads (the terminal is already restored)."""
+    import contextlib
+    import os
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+    os._exit(code)

@@ -14,7 +14,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from factbrowser.core.mentions import Mention
-    from factbrowser.search.engine import Result
+    from factbrowser.search import Result
 
 
 @dataclass(frozen=True)

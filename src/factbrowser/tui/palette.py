@@ -11,12 +11,13 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from factbrowser.tui import render
-from factbrowser.tui.messages import Open, ResultTarget
+from factbrowser.tui.messages import Open, ResultTarget, StatementTarget
 
 if TYPE_CHECKING:
-    from factbrowser.search.engine import SearchIndex
+    from factbrowser.search import SearchIndex
 
 
 @runtime_checkable
@@ -32,6 +33,9 @@ class FactProvider(Provider):
         index = screen.index if isinstance(screen, Searchable) else None
         if index is None or not query.strip():
             return
+        renamed = _renamed_hit(screen, query.strip())
+        if renamed is not None:
+            yield renamed
         for result in index.search(query, limit=20):
             yield Hit(
                 score=min(result.score / 100.0, 1.0),
@@ -49,3 +53,22 @@ class FactProvider(Provider):
             ("Filter: clear", "clear", "Show all people and statements"),
         ):
             yield DiscoveryHit(title, partial(screen.run_action, action), help=help_text)
+
+
+def _renamed_hit(screen: object, query: str) -> Hit | None:
+    """A former statement id typed in the palette: say which record it became, and open it."""
+    index = screen.index if isinstance(screen, Searchable) else None
+    base = index.base if index is not None else None
+    current = base.renamed(query) if base is not None else None
+    if base is None or current is None or current not in base.statements:
+        return None
+    from factbrowser.present import renamed_note
+
+    note = renamed_note(query, current)
+    return Hit(
+        score=1.0,
+        match_display=Content(note),
+        command=partial(screen.post_message, Open(StatementTarget(current))),  # type: ignore[attr-defined]
+        text=note,
+        help=f"statement · {current} · former id {query}",
+    )

@@ -12,10 +12,11 @@ from textual.content import Content
 
 from factbrowser.core.model import CONTRIBUTIONS, Entity, Evidence, FactBase, Person, Source, Statement
 from factbrowser.core.text import one_line
+from factbrowser.present import match_notes
 
 if TYPE_CHECKING:  # imported where used: keeps the app's first frame free of their cost
     from factbrowser.core.mentions import Mention
-    from factbrowser.search.engine import Result
+    from factbrowser.search import Result
 
 MATCH = "bold reverse"
 EVIDENCE = "bold reverse"
@@ -77,19 +78,15 @@ def entity_row(entity: Entity, count: int) -> Content:
 
 def is_approximate(result: Result) -> bool:
     """Found only through a typo-tolerant match: worth saying, so it is not taken for a hit."""
-    from factbrowser.search.engine import FUZZY  # loaded already: there is a result
-
-    return result.tier == FUZZY
+    return result.approximate
 
 
 def search_row(result: Result) -> Content:
     label = highlighted(one_line_same_length(result.label), result.highlights)
     kind = {"country": "COUNTRY", "person": "PERSON", "organization": "ORG", "statement": "STMT"}[result.type]
     parts: list[Content | str | tuple[str, str]] = [(f"{kind:<8}", DIM)]
-    if is_approximate(result):
-        parts.append(("≈ ", "bold $warning"))
-    if result.missing:  # a near miss: said first, where a narrow list does not cut it off
-        parts.append((f"without {' '.join(result.missing)}: ", DIM))
+    # How it falls short of the query: said first, where a narrow list does not cut it off.
+    parts += [(f"{kind} {words}: " if words else f"{kind} ", DIM) for kind, words in match_notes(result)]
     parts.append(label)
     if result.matched_field not in ("name", "text", "text_en") and result.matched_text != result.label:
         parts += [
@@ -209,19 +206,3 @@ def mention_row(base: FactBase, mention: Mention) -> Content:
     for match in mention.matches:
         sentence = sentence.stylize(MATCH, match.start - mention.start, match.end - mention.start)
     return Content.assemble((f"{mention.source} ", DIM), sentence)
-
-
-def citation(base: FactBase, statement: Statement, evidence: Evidence) -> str:
-    """A ready citation: German text, English gloss, speaker, outlet, date, verbatim sentence."""
-    source = base.sources.get(evidence.source)
-    outlet = (source.outlet if source else None) or "outlet not stated"
-    published = (source.published if source else None) or "undated"
-    if source and source.published_basis == "inferred":
-        published += " (date inferred)"
-    speaker = base.label(statement.speaker) if statement.speaker else "unattributed"
-    file = source.file if source else evidence.source
-    return (
-        f"{speaker}: „{statement.text}“\n({statement.text_en})\n"
-        f"Source: {outlet}, {published}, {file} [{evidence.start}:{evidence.end}]:\n"
-        f"„{evidence.sentence}“"
-    )

@@ -36,6 +36,7 @@ from factbrowser.tui.messages import (
     ResultTarget,
     StatementTarget,
 )
+from factbrowser.tui.related import related_links
 from factbrowser.tui.screens.common import Choice, OverlayState
 from factbrowser.tui.widgets import (
     DetailView,
@@ -50,7 +51,7 @@ from factbrowser.tui.widgets import (
 
 if TYPE_CHECKING:  # the search engine and the sentence splitter load in workers
     from factbrowser.core.mentions import Mention
-    from factbrowser.search.engine import Result, SearchIndex
+    from factbrowser.search import Result, SearchIndex
 
 SEARCH_LIMIT = 60
 MAX_LIST_ROWS = 2000
@@ -202,7 +203,7 @@ class BrowserScreen(Screen[None]):
         base = self.base
         # The country narrows through the precomputed index, the rest through the shared filter.
         statements = base.statements_about(country) if country else base.statements.values()
-        return StatementFilter(person=person, sources=self.sources_filter).apply(statements)
+        return StatementFilter(person=person, sources=self.sources_filter, base=self.base).apply(statements)
 
     def _counts(self, statements: Iterable[Statement]) -> Counter[str]:
         """How many of these statements are by or about each entity."""
@@ -322,7 +323,9 @@ class BrowserScreen(Screen[None]):
             for eid in statement.mentioned
             if base.entity(eid)
         ]
-        self.query_one("#detail", DetailView).show(render.statement_detail(base, statement), links)
+        related: list[Row] = list(related_links(base, statement))
+        title = "Mentioned and related statements (enter jumps)" if related else "Mentioned (enter jumps)"
+        self.query_one("#detail", DetailView).show(render.statement_detail(base, statement), links + related, title)
         self._show_evidence(statement.evidence, evidence)
 
     def _show_entity(self, entity: Entity, place: Place) -> None:
@@ -425,6 +428,8 @@ class BrowserScreen(Screen[None]):
             self.query_one("#statements", NavList).focus()
         elif isinstance(target, EntityTarget):  # a link in Detail
             self.jump_to(Place("entity", target.id))
+        elif isinstance(target, StatementTarget):  # a related statement in Detail
+            self.jump_to(Place("statement", target.id))
 
     # -- history --------------------------------------------------------------------------
 
@@ -625,10 +630,14 @@ class BrowserScreen(Screen[None]):
         if self.base is None or self.place is None or self.place.kind != "statement":
             self.notify("Select a statement first, then press y to copy its citation.", timeout=3)
             return
+        from factbrowser.present import build_citation, citation_text
+        from factbrowser.tui.citation import CitationScreen
+
         statement = self.base.statements[self.place.id]
-        evidence = statement.evidence[self.place.evidence % len(statement.evidence)]
-        self.app.copy_to_clipboard(render.citation(self.base, statement, evidence))
-        self.notify("Citation copied to the clipboard.", timeout=2)
+        text = citation_text(build_citation(self.base, statement, self.place.evidence % len(statement.evidence)))
+        self.app.copy_to_clipboard(text)  # OSC 52: the terminal gives no answer, so claim no success
+        self.notify("Citation sent to the terminal clipboard.", timeout=3)
+        self.app.push_screen(CitationScreen(text, f"Citation of {statement.id}"))
 
     def action_cycle_sources(self) -> None:
         following = SOURCES_ORDER[(SOURCES_ORDER.index(self.sources_filter) + 1) % len(SOURCES_ORDER)]
