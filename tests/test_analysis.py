@@ -13,8 +13,11 @@ from conftest import REPO
 
 from factbrowser.core.analysis import StatementFilter, commitments_matrix, owners, position_changes, timeline
 from factbrowser.core.model import FactBase
-from factbrowser.tui.app import FactBrowserApp, Place
-from factbrowser.tui.views import MatrixScreen, TimelineScreen
+from factbrowser.tui.app import FactBrowserApp
+from factbrowser.tui.messages import StatementTarget
+from factbrowser.tui.screens.browser import Place
+from factbrowser.tui.screens.matrix import MatrixScreen
+from factbrowser.tui.screens.timeline import TimelineScreen
 from factbrowser.tui.widgets import NavList
 
 
@@ -116,12 +119,13 @@ async def test_matrix_view_opens_statement(shipped_base: FactBase) -> None:
         await pilot.pause()
         cell_list = screen.query_one("#cell-statements", NavList)
         assert cell_list.option_count >= 1
-        first = cell_list.options[0].id
+        first = cell_list.targets[0]
+        assert isinstance(first, StatementTarget)
         cell_list.focus()
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, MatrixScreen)
-        assert app.place == Place("statement", first or "")
+        assert app.browser.place == Place("statement", first.id)
 
 
 async def test_timeline_view_and_sources_filter(shipped_base: FactBase) -> None:
@@ -129,9 +133,9 @@ async def test_timeline_view_and_sources_filter(shipped_base: FactBase) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        shown = [o.id for o in app.query_one("#statements", NavList).options]
-        assert shown and all(len(shipped_base.statements[s].source_ids) > 1 for s in shown if s)
-        assert "several articles" in str(app.query_one("#filter").render())
+        shown = [t.id for t in app.screen.query_one("#statements", NavList).targets if isinstance(t, StatementTarget)]
+        assert shown and all(len(shipped_base.statements[s].source_ids) > 1 for s in shown)
+        assert "several articles" in str(app.screen.query_one("#filter").render())
         await pilot.press("escape")
         await pilot.press("t")
         await pilot.pause()
@@ -143,17 +147,17 @@ async def test_timeline_view_and_sources_filter(shipped_base: FactBase) -> None:
 async def test_entity_mentions_list_shows_sentence(shipped_base: FactBase) -> None:
     app = FactBrowserApp(base=shipped_base)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.jump_to(Place("entity", "sacharowa"))
+        app.browser.jump_to(Place("entity", "sacharowa"))
         await app.workers.wait_for_complete()
         await pilot.pause()
-        links = app.query_one("#links", NavList)
-        assert links.option_count == len(app.mentions["sacharowa"]) >= 2
+        links = app.screen.query_one("#links", NavList)
+        assert links.option_count == len(app.browser.mentions["sacharowa"]) >= 2
         links.focus()
         links.highlighted = 1
         await pilot.press("enter")
         await pilot.pause()
-        source_title: Any = app.query_one("#source").border_title
-        assert app.mentions["sacharowa"][1].source in str(source_title)
+        source_title: Any = app.screen.query_one("#source").border_title
+        assert app.browser.mentions["sacharowa"][1].source in str(source_title)
 
 
 def test_export_filters_match_the_apps(shipped_base: FactBase) -> None:

@@ -13,8 +13,10 @@ from textual.widgets import Static
 from factbrowser.core.load import load
 from factbrowser.core.model import FactBase
 from factbrowser.core.resources import shipped_facts
-from factbrowser.tui.app import FactBrowserApp, Place
-from factbrowser.tui.help import HelpScreen
+from factbrowser.tui.app import FactBrowserApp, help_sections
+from factbrowser.tui.messages import EntityTarget, ResultTarget, StatementTarget
+from factbrowser.tui.screens.browser import Place
+from factbrowser.tui.screens.help import HelpScreen
 from factbrowser.tui.widgets import NavList, SearchBox, SourceView
 
 
@@ -28,12 +30,17 @@ def make_app(base: FactBase) -> FactBrowserApp:
 
 
 def ids(app: FactBrowserApp, list_id: str) -> list[str]:
-    view = app.query_one(list_id, NavList)
-    return [option.id for option in view.options if option.id]
+    view = app.screen.query_one(list_id, NavList)
+    return [t.id for t in view.targets if isinstance(t, EntityTarget | StatementTarget)]
+
+
+def result_ids(app: FactBrowserApp) -> list[str]:
+    view = app.screen.query_one("#results", NavList)
+    return [f"{t.result.type}:{t.result.id}" for t in view.targets if isinstance(t, ResultTarget)]
 
 
 def current_paragraph(app: FactBrowserApp) -> str:
-    view = app.query_one("#source", SourceView)
+    view = app.screen.query_one("#source", SourceView)
     (current,) = [w for w in view.query(".paragraph") if w.has_class("-current")]
     assert isinstance(current, Static)
     return str(current.render())
@@ -53,8 +60,8 @@ async def test_starts_with_all_records(base: FactBase) -> None:
         await pilot.pause()
         assert len(ids(app, "#countries")) == len(base.countries)
         assert len(ids(app, "#statements")) == len(base.statements)
-        assert app.query_one("#statements", NavList).border_title == f"Statements {len(base.statements)}"
-        assert app.focused is app.query_one("#statements")
+        assert app.screen.query_one("#statements", NavList).border_title == f"Statements {len(base.statements)}"
+        assert app.focused is app.screen.query_one("#statements")
 
 
 async def test_loading_in_a_worker_from_a_path() -> None:
@@ -63,47 +70,47 @@ async def test_loading_in_a_worker_from_a_path() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.base is not None and app.index is not None
-        assert not app.query_one("#loading").display
+        assert not app.screen.query_one("#loading").display
 
 
 async def test_country_filters_people_and_statements(base: FactBase) -> None:
     app = make_app(base)
     async with app.run_test(size=(100, 30)) as pilot:
-        countries = app.query_one("#countries", NavList)
+        countries = app.screen.query_one("#countries", NavList)
         countries.focus()
-        countries.select_id("DE")
+        countries.select(EntityTarget("DE"))
         await pilot.press("enter")
         await pilot.pause()
-        assert app.country_filter == "DE"
+        assert app.browser.country_filter == "DE"
         statements = ids(app, "#statements")
         assert statements and all("DE" in base.statements[s].mentioned for s in statements)
         assert len(statements) < len(base.statements)
         assert "merz" in ids(app, "#people")
-        assert "Deutschland" in str(app.query_one("#filter").render())
+        assert "Deutschland" in str(app.screen.query_one("#filter").render())
         # person within the country narrows statements further
-        people = app.query_one("#people", NavList)
-        people.select_id("merz")
+        people = app.screen.query_one("#people", NavList)
+        people.select(EntityTarget("merz"))
         await pilot.press("enter")
         await pilot.pause()
         narrowed = ids(app, "#statements")
         assert narrowed and all("merz" in base.statements[s].mentioned for s in narrowed)
-        assert app.focused is app.query_one("#statements")
+        assert app.focused is app.screen.query_one("#statements")
         # enter on a statement shows its sentence highlighted in the article
         await pilot.press("enter")
         await pilot.pause()
-        statement = base.statements[app.place.id]  # type: ignore[union-attr]
+        statement = base.statements[app.browser.place.id]  # type: ignore[union-attr]
         assert statement.evidence[0].sentence[:40] in current_paragraph(app)
         # escape clears the filter
         await pilot.press("escape")
         await pilot.pause()
-        assert app.country_filter is None and app.person_filter is None
+        assert app.browser.country_filter is None and app.browser.person_filter is None
         assert len(ids(app, "#statements")) == len(base.statements)
 
 
 async def test_vim_keys_move_in_lists(base: FactBase) -> None:
     app = make_app(base)
     async with app.run_test(size=(100, 30)) as pilot:
-        view = app.query_one("#statements", NavList)
+        view = app.screen.query_one("#statements", NavList)
         await pilot.press("j", "j")
         assert view.highlighted == 2
         await pilot.press("k")
@@ -118,7 +125,7 @@ async def test_tab_cycles_panes(base: FactBase) -> None:
     app = make_app(base)
     async with app.run_test(size=(100, 30)) as pilot:
         seen = set()
-        for _ in range(6):
+        for _ in range(10):  # search, three lists, Detail, its links, Source
             await pilot.press("tab")
             seen.add(app.focused.id if app.focused else None)
         assert {"countries", "people", "statements"} <= seen
@@ -128,15 +135,15 @@ async def test_search_jumps_to_person_and_shows_sentence(base: FactBase) -> None
     app = make_app(base)
     async with app.run_test(size=(100, 30)) as pilot:
         await type_query(pilot, "zelensky")
-        results = app.query_one("#results", NavList)
+        results = app.screen.query_one("#results", NavList)
         assert results.display
-        assert results.options[0].id == "person:selenskyj"
+        assert result_ids(app)[0] == "person:selenskyj"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.place == Place("entity", "selenskyj")
+        assert app.browser.place == Place("entity", "selenskyj")
         assert not results.display
-        people = app.query_one("#people", NavList)
-        assert people.highlighted_option is not None and people.highlighted_option.id == "selenskyj"
+        people = app.screen.query_one("#people", NavList)
+        assert people.target == EntityTarget("selenskyj")
         assert "Selenskyj" in current_paragraph(app)
 
 
@@ -146,10 +153,10 @@ async def test_search_result_statement_via_arrow_keys(base: FactBase) -> None:
         await type_query(pilot, "Kapitulation")
         await pilot.press("down")
         await pilot.pause()
-        assert app.focused is app.query_one("#results")
+        assert app.focused is app.screen.query_one("#results")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.place is not None and app.place.kind == "statement"
+        assert app.browser.place is not None and app.browser.place.kind == "statement"
         assert "Kapitulation" in current_paragraph(app)
 
 
@@ -157,9 +164,9 @@ async def test_a_near_miss_says_which_word_it_lacks(base: FactBase) -> None:
     app = make_app(base)
     async with app.run_test(size=(100, 30)) as pilot:
         await type_query(pilot, "Poland xyzabc soldiers")  # no text says "xyzabc"
-        results = app.query_one("#results", NavList)
+        results = app.screen.query_one("#results", NavList)
         first = results.get_option_at_index(0)
-        assert first.id == "statement:sep-refusal-pl-soldaten"
+        assert result_ids(app)[0] == "statement:sep-refusal-pl-soldaten"
         assert str(first.prompt).split()[:3] == ["STMT", "without", "xyzabc:"]
 
 
@@ -167,9 +174,9 @@ async def test_a_synonym_match_says_which_word_stood_in(base: FactBase) -> None:
     app = make_app(base)
     async with app.run_test(size=(100, 30)) as pilot:
         await type_query(pilot, "Poland refuses soldiers")  # the text says "rejected"
-        results = app.query_one("#results", NavList)
+        results = app.screen.query_one("#results", NavList)
         first = results.get_option_at_index(0)
-        assert first.id == "statement:sep-refusal-pl-soldaten"
+        assert result_ids(app)[0] == "statement:sep-refusal-pl-soldaten"
         assert str(first.prompt).split()[:3] == ["STMT", "≈", "rejected:"]
 
 
@@ -179,27 +186,29 @@ async def test_escape_clears_search_first(base: FactBase) -> None:
         await type_query(pilot, "merz")
         await pilot.press("escape")
         await pilot.pause()
-        assert app.query_one("#search", SearchBox).value == ""
-        assert not app.query_one("#results").display
+        assert app.screen.query_one("#search", SearchBox).value == ""
+        assert not app.screen.query_one("#results").display
 
 
 async def test_evidence_cycling_and_copy(base: FactBase) -> None:
     corroborated = next(s for s in base.statements.values() if len(s.source_ids) > 1)
     app = make_app(base)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.jump_to(Place("statement", corroborated.id))
+        app.browser.jump_to(Place("statement", corroborated.id))
         await pilot.pause()
-        first = app.query_one("#source", SourceView).border_title
+        first = app.screen.query_one("#source", SourceView).border_title
         await pilot.press("n")
         await pilot.pause()
-        assert app.place is not None and app.place.evidence == 1
-        assert str(app.query_one("#source", SourceView).border_title) != str(first)
-        assert f"evidence 2/{len(corroborated.evidence)}" in str(app.query_one("#source", SourceView).border_title)
+        assert app.browser.place is not None and app.browser.place.evidence == 1
+        assert str(app.screen.query_one("#source", SourceView).border_title) != str(first)
+        assert f"evidence 2/{len(corroborated.evidence)}" in str(
+            app.screen.query_one("#source", SourceView).border_title
+        )
         await pilot.press("N")
         await pilot.pause()
-        assert app.place.evidence == 0
+        assert app.browser.place.evidence == 0
         await pilot.press("right_square_bracket")
-        assert app.place.evidence == 1
+        assert app.browser.place.evidence == 1
         await pilot.press("y")
         assert app.clipboard.endswith(f"„{corroborated.evidence[1].sentence}“")
         assert corroborated.text in app.clipboard
@@ -213,21 +222,21 @@ async def test_detail_links_jump_and_history(base: FactBase) -> None:
     )
     app = make_app(base)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.jump_to(Place("statement", statement.id))
+        app.browser.jump_to(Place("statement", statement.id))
         await pilot.pause()
-        links = app.query_one("#links", NavList)
+        links = app.screen.query_one("#links", NavList)
         assert ids(app, "#links")[0] == statement.speaker
         links.focus()
         links.highlighted = 0
         await pilot.press("enter")
         await pilot.pause()
-        assert app.place == Place("entity", statement.speaker)  # type: ignore[arg-type]
+        assert app.browser.place == Place("entity", statement.speaker)
         await pilot.press("backspace")
         await pilot.pause()
-        assert app.place is not None and app.place.id == statement.id
+        assert app.browser.place is not None and app.browser.place.id == statement.id
         await pilot.press("alt+right")
         await pilot.pause()
-        assert app.place.id == statement.speaker
+        assert app.browser.place.id == statement.speaker
 
 
 async def test_going_back_restores_every_filter_of_that_place(base: FactBase) -> None:
@@ -236,23 +245,23 @@ async def test_going_back_restores_every_filter_of_that_place(base: FactBase) ->
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("c")  # corroborated statements only
         await pilot.pause()
-        assert app.sources_filter == "corroborated"
-        app.jump_to(Place("statement", corroborated.id))
+        assert app.browser.sources_filter == "corroborated"
+        app.browser.jump_to(Place("statement", corroborated.id))
         await pilot.pause()
-        app.jump_to(Place("entity", corroborated.speaker))  # type: ignore[arg-type]
+        app.browser.jump_to(Place("entity", corroborated.speaker))  # type: ignore[arg-type]
         await pilot.pause()
         await pilot.press("c")  # single-source only: the statement is no longer listed
         await pilot.pause()
         assert corroborated.id not in ids(app, "#statements")
         await pilot.press("backspace")
         await pilot.pause()
-        assert app.place is not None and app.place.id == corroborated.id
-        assert app.sources_filter == "corroborated"
-        statements = app.query_one("#statements", NavList)
-        assert statements.highlighted_option is not None and statements.highlighted_option.id == corroborated.id
+        assert app.browser.place is not None and app.browser.place.id == corroborated.id
+        assert app.browser.sources_filter == "corroborated"
+        statements = app.screen.query_one("#statements", NavList)
+        assert statements.target == StatementTarget(corroborated.id)
         await pilot.press("alt+right")
         await pilot.pause()
-        assert app.place.id == corroborated.speaker and app.sources_filter == "single"
+        assert app.browser.place.id == corroborated.speaker and app.browser.sources_filter == "single"
 
 
 async def test_help_screen_lists_every_binding(base: FactBase) -> None:
@@ -262,15 +271,12 @@ async def test_help_screen_lists_every_binding(base: FactBase) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text", Static).render())
-        from factbrowser.tui.views import MatrixScreen, TimelineScreen
-        from factbrowser.tui.widgets import SourceView as Source
-
-        for owner in (FactBrowserApp, NavList, SearchBox, Source, MatrixScreen, TimelineScreen):
-            for binding in owner.BINDINGS:
+        for _section, bindings in help_sections():
+            for binding in bindings:
                 assert binding.tooltip and binding.id  # type: ignore[union-attr]
                 if binding.id != "app.quit_ctrl_c":  # type: ignore[union-attr]
                     assert binding.tooltip in text, binding  # type: ignore[union-attr]
-        for needed in ("Copy the statement with its source", "Go back", "Move down", "next article"):
+        for needed in ("Copy the statement with its source", "Go back", "Move down", "next mention"):
             assert needed in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -287,7 +293,7 @@ async def test_command_palette_finds_facts(base: FactBase) -> None:
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.place == Place("entity", "starmer")
+        assert app.browser.place == Place("entity", "starmer")
 
 
 async def test_quit_keys(base: FactBase) -> None:
@@ -340,20 +346,20 @@ async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
     app = FactBrowserApp(base=hostile)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        country_row = str(app.query_one("#countries", NavList).options[0].prompt)
+        country_row = str(app.screen.query_one("#countries", NavList).options[0].prompt)
         assert "Ministry [/foo]" in country_row
-        statement_detail = app.query_one("#statements", NavList)
+        statement_detail = app.screen.query_one("#statements", NavList)
         statement_detail.highlighted = 0
         await pilot.pause()
-        detail = str(app.query_one("#detail-text", Static).render())
+        detail = str(app.screen.query_one("#detail-text", Static).render())
         assert "[bold]x" in detail and "[USD]" in detail and "trailing\\" in detail
         assert "\x1b" not in detail and "\x07" not in detail
         await type_query(pilot, "reuters")
-        assert "[Reuters] agency" in str(app.query_one("#results", NavList).options[0].prompt)
-        app.jump_to(Place("entity", "macron"))
+        assert "[Reuters] agency" in str(app.screen.query_one("#results", NavList).options[0].prompt)
+        app.browser.jump_to(Place("entity", "macron"))
         await pilot.pause()
         assert "[link=file:///etc/passwd]click[/link] [@click=app.quit]q" in str(
-            app.query_one("#detail-text", Static).render()
+            app.screen.query_one("#detail-text", Static).render()
         )
 
 
@@ -361,7 +367,7 @@ async def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
 
 
 def _freeze(pilot: Any) -> None:
-    pilot.app.query_one("#search", SearchBox).cursor_blink = False
+    pilot.app.screen.query_one("#search", SearchBox).cursor_blink = False
 
 
 def test_snapshot_main_screen(snap_compare: Any, base: FactBase) -> None:
@@ -375,7 +381,8 @@ def test_snapshot_main_screen(snap_compare: Any, base: FactBase) -> None:
 def test_snapshot_selected_statement(snap_compare: Any, base: FactBase) -> None:
     async def run_before(pilot: Any) -> None:
         _freeze(pilot)
-        pilot.app.jump_to(Place("statement", next(iter(base.statements))))
+        await pilot.pause()
+        pilot.app.browser.jump_to(Place("statement", next(iter(base.statements))))
         await pilot.pause()
         await pilot.press("j", "enter")
         await pilot.pause()

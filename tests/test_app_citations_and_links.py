@@ -14,8 +14,10 @@ from factbrowser.core.load import load
 from factbrowser.core.model import FactBase, Related
 from factbrowser.core.resources import shipped_facts
 from factbrowser.present import build_citation, citation_text
-from factbrowser.tui.app import FactBrowserApp, Place
+from factbrowser.tui.app import FactBrowserApp
 from factbrowser.tui.citation import CitationScreen
+from factbrowser.tui.messages import StatementTarget
+from factbrowser.tui.screens.browser import BrowserScreen, Place
 from factbrowser.tui.widgets import NavList
 
 
@@ -41,15 +43,29 @@ def linked(base: FactBase, a: str, b: str, relation: str = "same_fact") -> FactB
     return FactBase(base.sources, base.countries, base.people, base.organizations, statements)
 
 
-def option_ids(app: FactBrowserApp, list_id: str) -> list[str]:
-    return [option.id for option in app.query_one(list_id, NavList).options if option.id]
+def browser(app: FactBrowserApp) -> BrowserScreen:
+    screen = app.screen
+    assert isinstance(screen, BrowserScreen)
+    return screen
+
+
+def statement_ids(app: FactBrowserApp, list_id: str) -> list[str]:
+    return [t.id for t in browser(app).query_one(list_id, NavList).targets if isinstance(t, StatementTarget)]
+
+
+def link_prompt(app: FactBrowserApp, statement_id: str) -> str:
+    links = browser(app).query_one("#links", NavList)
+    for index, target in enumerate(links.targets):
+        if target == StatementTarget(statement_id):
+            return str(links.get_option_at_index(index).prompt)
+    raise AssertionError(f"no link to {statement_id}")
 
 
 async def test_y_sends_the_cli_citation_and_shows_it_to_select(shipped: FactBase) -> None:
     several = next(s for s in shipped.statements.values() if len(s.evidence) > 1)
     app = FactBrowserApp(base=shipped)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.jump_to(Place("statement", several.id, evidence=1))
+        browser(app).jump_to(Place("statement", several.id, evidence=1))
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -72,20 +88,18 @@ async def test_detail_lists_related_statements_and_enter_opens_one(shipped: Fact
     base = linked(shipped, a, b, "updates")
     app = FactBrowserApp(base=base)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.jump_to(Place("statement", a))
+        browser(app).jump_to(Place("statement", a))
         await pilot.pause()
-        rows = option_ids(app, "#links")
-        assert rows[-1] == f"related:{b}"
-        links = app.query_one("#links", NavList)
-        prompt = str(links.get_option(f"related:{b}").prompt)
-        assert prompt.startswith(f"updates (later position) → {b} (")
+        links = browser(app).query_one("#links", NavList)
+        assert links.targets[-1] == StatementTarget(b)
+        assert link_prompt(app, b).startswith(f"updates (later position) → {b} (")
         links.focus()
-        links.highlighted = len(rows) - 1
+        links.highlighted = len(links.targets) - 1
         await pilot.press("enter")
         await pilot.pause()
-        assert app.place is not None and app.place.id == b
-        back = str(app.query_one("#links", NavList).get_option(f"related:{a}").prompt)
-        assert back.startswith(f"updated by (later position) → {a} (")
+        place = browser(app).place
+        assert place is not None and place.id == b
+        assert link_prompt(app, a).startswith(f"updated by (later position) → {a} (")
 
 
 async def test_c_counts_a_same_fact_link_across_articles_as_corroborated(shipped: FactBase) -> None:
@@ -94,19 +108,19 @@ async def test_c_counts_a_same_fact_link_across_articles_as_corroborated(shipped
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        assert app.sources_filter == "corroborated"
-        shown = option_ids(app, "#statements")
+        assert browser(app).sources_filter == "corroborated"
+        shown = statement_ids(app, "#statements")
         assert a in shown and b in shown
         await pilot.press("c")
         await pilot.pause()
-        assert app.sources_filter == "single"
-        assert a not in option_ids(app, "#statements")
+        assert browser(app).sources_filter == "single"
+        assert a not in statement_ids(app, "#statements")
     # A conflict is not corroboration.
     app = FactBrowserApp(base=linked(shipped, a, b, "conflicts"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        assert a not in option_ids(app, "#statements")
+        assert a not in statement_ids(app, "#statements")
 
 
 async def test_the_palette_takes_a_former_id_and_says_what_it_became(shipped: FactBase) -> None:
@@ -115,9 +129,10 @@ async def test_the_palette_takes_a_former_id_and_says_what_it_became(shipped: Fa
     a, b = single_source_pair(shipped)
     app = FactBrowserApp(base=linked(shipped, a, b))
     async with app.run_test(size=(100, 30)) as pilot:
-        hit = _renamed_hit(app, "old-a")
+        hit = _renamed_hit(browser(app), "old-a")
         assert hit is not None and hit.text == f"'old-a' is a former id: that record is now {a!r}"
-        assert _renamed_hit(app, a) is None
+        assert _renamed_hit(browser(app), a) is None
         hit.command()
         await pilot.pause()
-        assert app.place is not None and app.place.id == a
+        place = browser(app).place
+        assert place is not None and place.id == a

@@ -276,14 +276,15 @@ def test_validate_problems_quoting_hostile_keys_are_safe(tmp_path: Path) -> None
 async def test_app_renders_long_word_cjk_and_combining_flood(hostile: Path) -> None:
     from textual.widgets import Static
 
-    from factbrowser.tui.app import FactBrowserApp, Place
+    from factbrowser.tui.app import FactBrowserApp
+    from factbrowser.tui.screens.browser import Place
     from factbrowser.tui.widgets import NavList
 
     base = load(hostile)
     app = FactBrowserApp(base=base)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert len([o for o in app.query_one("#statements", NavList).options if o.id]) == len(HOSTILE)
+        assert len(app.screen.query_one("#statements", NavList).targets) == len(HOSTILE)
         for place in (
             Place("statement", "s0"),
             Place("entity", "p1"),
@@ -291,13 +292,13 @@ async def test_app_renders_long_word_cjk_and_combining_flood(hostile: Path) -> N
             Place("statement", f"s{HOSTILE.index(FLOOD)}"),
             Place("statement", f"s{HOSTILE.index(WIDE)}"),
         ):
-            app.jump_to(place)
+            app.browser.jump_to(place)
             await pilot.pause()
-            detail = str(app.query_one("#detail-text", Static).render())
+            detail = str(app.screen.query_one("#detail-text", Static).render())
             assert "\x1b" not in detail and "\x07" not in detail
-        app.jump_to(Place("statement", "s0"))
+        app.browser.jump_to(Place("statement", "s0"))
         await pilot.pause()
-        assert "[bold]fett[/bold]" in str(app.query_one("#detail-text", Static).render())
+        assert "[bold]fett[/bold]" in str(app.screen.query_one("#detail-text", Static).render())
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
         await pilot.press("enter")

@@ -76,6 +76,11 @@ def entity_row(entity: Entity, count: int) -> Content:
     )
 
 
+def is_approximate(result: Result) -> bool:
+    """Found only through a typo-tolerant match: worth saying, so it is not taken for a hit."""
+    return result.approximate
+
+
 def search_row(result: Result) -> Content:
     label = highlighted(one_line_same_length(result.label), result.highlights)
     kind = {"country": "COUNTRY", "person": "PERSON", "organization": "ORG", "statement": "STMT"}[result.type]
@@ -96,19 +101,33 @@ def one_line_same_length(text: str) -> str:
     return text.replace("\n", " ").replace("\t", " ")
 
 
-def source_header(source: Source, evidence: Evidence | None, position: tuple[int, int] | None) -> Content:
-    outlet = source.outlet or "outlet not stated"
+def short_file(name: str, keep: int = 8) -> str:
+    """`004_e019e95fd15aed90.txt` -> `004_e019….txt`: the file name is what a title can spare."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    if len(stem) <= keep + 1:
+        return name
+    return f"{stem[:keep]}…{dot}{suffix}"
+
+
+def source_header(
+    source: Source, evidence: Evidence | None, position: tuple[int, int] | None, what: str = "evidence"
+) -> Content:
+    """The Source title, most needed first (a border title is cut at its end): article id,
+    date, `evidence i/n`, then the span, the outlet and a shortened file name."""
     if source.published is None:
         date = "undated"
     elif source.published_basis == "inferred":
-        date = f"{source.published} (date inferred)"
+        date = f"{source.published} (inferred)"
     else:
         date = source.published
-    parts: list[Content | str | tuple[str, str]] = [(source.id, "bold"), f" · {outlet} · {date} · {source.file}"]
+    parts: list[Content | str | tuple[str, str]] = [(source.id, "bold"), f" · {date}"]
+    if position is not None:
+        parts.append((f" · {what} {position[0]}/{position[1]}", "bold $accent"))
     if evidence is not None:
-        parts.append((f"  [{evidence.start}:{evidence.end}]", DIM))
-    if position is not None and position[1] > 1:
-        parts.append((f"  evidence {position[0]}/{position[1]} (n/N)", "bold $accent"))
+        parts.append((f" [{evidence.start}:{evidence.end}]", DIM))
+    parts.append(f" · {source.outlet or 'outlet not stated'} · {short_file(source.file)}")
     return Content.assemble(*parts)
 
 

@@ -1,28 +1,38 @@
-"""The help screen: every key, built from the widgets' own BINDINGS so it cannot drift."""
+"""The help screen: every key, built from the owners' own BINDINGS so it cannot drift.
+
+The app hands the sections in (`HelpScreen(sections)`): this module imports no screen
+or app, so nothing imports in a circle.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from factbrowser.tui.widgets.scroll_pane import ScrollPane
+
+Section = tuple[str, Sequence[BindingType]]
+
 GENERAL = [
-    ("tab / shift+tab", "Move between panes"),
-    ("↑ ↓  j k", "Move in a list"),
+    ("tab / shift+tab", "Move between panes: Countries, People, Statements, Detail, its links, Source"),
+    ("↑ ↓  j k", "Move in a list, or scroll a pane one line per press"),
     ("g / G  home / end", "First / last row"),
     (
         "enter",
         "Open: a country filters People and Statements, a person filters Statements, "
-        "a statement shows its source; in Detail, jump to a mentioned entity",
+        "a statement shows its source; in Detail, jump to a mentioned entity or show a mention",
     ),
     ("ctrl+p", "Command palette: jump to any fact, switch theme"),
     ("mouse", "Click to select, scroll to scroll"),
 ]
+
+HIDDEN = {"app.quit_ctrl_c"}  # the same as ctrl+q, said once
 
 
 def _key(binding: Binding) -> str:
@@ -31,30 +41,19 @@ def _key(binding: Binding) -> str:
     return " ".join(keys.split(","))
 
 
-def _rows() -> list[tuple[str, str, str]]:
-    from factbrowser.tui.app import FactBrowserApp
-    from factbrowser.tui.views import MatrixScreen, TimelineScreen
-    from factbrowser.tui.widgets import NavList, SearchBox, SourceView
-
+def help_rows(sections: Sequence[Section]) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = [("General", k, d) for k, d in GENERAL]
-    for section, bindings in (
-        ("Everywhere", FactBrowserApp.BINDINGS),
-        ("Lists", NavList.BINDINGS),
-        ("Search box", SearchBox.BINDINGS),
-        ("Source view", SourceView.BINDINGS),
-        ("Matrix (m)", MatrixScreen.BINDINGS),
-        ("Timeline (t)", TimelineScreen.BINDINGS),
-    ):
+    for section, bindings in sections:
         for binding in bindings:
-            if isinstance(binding, Binding) and binding.id != "app.quit_ctrl_c":
+            if isinstance(binding, Binding) and binding.id not in HIDDEN:
                 rows.append((section, _key(binding), binding.tooltip or binding.description))
     return rows
 
 
-def help_content() -> Content:
+def help_content(sections: Sequence[Section]) -> Content:
     lines: list[Content] = [Content.assemble(("factbrowser — keys", "bold"), "\n")]
     section = ""
-    for name, key, text in _rows():
+    for name, key, text in help_rows(sections):
         if name != section:
             section = name
             lines.append(Content.assemble("\n", (name, "bold underline"), "\n"))
@@ -63,9 +62,9 @@ def help_content() -> Content:
         Content.assemble(
             "\n",
             (
-                "Search: records holding every word (if there are none, those "
-                "missing one); 'word exact; !word excludes. "
-                "Umlauts, ß, accents and typos are forgiven.",
+                "Search: records holding every word (if there are none, those missing one, "
+                "marked 'without'); ≈ marks an approximate match (a typo or a near spelling); "
+                "'word exact; !word excludes. Umlauts, ß, accents and typos are forgiven.",
                 "dim",
             ),
             "\n",
@@ -78,20 +77,19 @@ def help_content() -> Content:
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "close", "Close", id="help.close", tooltip="Close the help"),
-        Binding("j", "scroll_down", "Down", show=False, id="help.down", tooltip="Scroll down"),
-        Binding("k", "scroll_up", "Up", show=False, id="help.up", tooltip="Scroll up"),
     ]
 
+    def __init__(self, sections: Sequence[Section]) -> None:
+        super().__init__()
+        self.sections = sections
+
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body") as body:
+        with ScrollPane(id="help-body") as body:
             body.border_title = "Help"
-            yield Static(help_content(), id="help-text")
+            yield Static(help_content(self.sections), id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body", ScrollPane).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-    def action_scroll_down(self) -> None:
-        self.query_one("#help-body", VerticalScroll).scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self.query_one("#help-body", VerticalScroll).scroll_up()

@@ -1,0 +1,1 @@
+"""The app's screens: the browser (the main screen), matrix, timeline and help."""
