@@ -850,6 +850,9 @@ class World:
             if any(o["id"] == oid for o in self.orgs):
                 continue
             acronym = "".join(w[0] for w in kind_de.split()).upper() + topic[:2].upper()
+            taken = {alias.casefold() for o in self.orgs for alias in o["aliases"]}
+            if acronym.casefold() in taken:  # an alias must name one entity: number the twin
+                acronym += str(next(n for n in range(2, 1000) if f"{acronym}{n}".casefold() not in taken))
             self.orgs.append(dict(id=oid, name=name, name_en=f"{kind_en} {pe} {he}", aliases=[acronym]))
 
     def _name(self, dense: bool) -> tuple[str, str]:
