@@ -368,6 +368,11 @@ async def test_small_terminal_keeps_sentence_and_selected_row_in_view(base: Fact
         assert current
         visible = source.scrollable_content_region
         assert current[0].region.overlaps(visible), (current[0].region, visible)
+        if size[1] < 20:  # a short terminal gives the article the whole screen; escape restores
+            assert app.screen.maximized is source
+            await pilot.press("escape")
+            statements.focus()
+            await settle(pilot)
         # the list, shrunk to a row, shows the selected one
         index = statements.highlighted or 0
         assert statements.scroll_y <= index < statements.scroll_y + statements.scrollable_content_region.height
@@ -572,3 +577,50 @@ async def test_a_broken_config_warns_in_one_line(
         assert app.is_running and app.theme == "textual-dark"
         warnings = [n.message for n in app._notifications]
         assert len(warnings) == 1 and "\n" not in warnings[0] and "preferences.json" in warnings[0]
+
+
+async def test_a_burst_after_slash_lands_in_the_search_box(base: FactBase) -> None:
+    # Keys posted at once, as a terminal delivers a fast burst or a paste: each is routed
+    # to the widget focused when it arrives, so `/` must move the focus before the next.
+    app = FactBrowserApp(base=base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#statements", NavList).focus()
+        await settle(pilot)
+        for character in "/Rutte":
+            app.post_message(events.Key("slash" if character == "/" else character, character))
+        await settle(pilot)
+        assert app.screen.query_one("#search", SearchBox).value == "Rutte"
+        assert not isinstance(app.screen, TimelineScreen)  # `t` did not open the timeline
+
+
+async def test_a_statement_opened_from_search_on_a_short_terminal_fills_the_screen(base: FactBase) -> None:
+    app = FactBrowserApp(base=base)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("slash", *"Rutte")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        source = app.screen.query_one("#source", SourceView)
+        assert app.focused is source and app.screen.maximized is source
+        current = [w for w in source.query(".paragraph") if w.has_class("-current")]
+        assert current and current[0].region.overlaps(source.scrollable_content_region)
+        await pilot.press("escape")  # back to the panes
+        await settle(pilot)
+        assert app.screen.maximized is None
+
+
+async def test_a_burst_of_down_and_enter_from_the_box_opens_the_row_it_chose(base: FactBase) -> None:
+    app = FactBrowserApp(base=base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"Rutte")
+        await settle(pilot)
+        results = app.screen.query_one("#results", NavList)
+        third = results.targets[2]
+        assert isinstance(third, ResultTarget)
+        for key in ("down", "down", "down", "enter"):  # at once: all reach the box first
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
+        browser = app.screen
+        assert isinstance(browser, BrowserScreen) and browser.place is not None
+        assert browser.place.id == third.result.id

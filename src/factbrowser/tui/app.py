@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from factbrowser.core.model import FactBase
@@ -110,7 +111,18 @@ class FactBrowserApp(App[int]):
         replayed = event is self._replaying
         if isinstance(event, events.Key) and not self._loaded and not replayed and self._type_ahead(event):
             return
+        if isinstance(event, events.Key) and event.key == "slash" and self._search_at_once():
+            return
         await super().on_event(event)
+
+    def _search_at_once(self) -> bool:
+        """`/` moves the focus to the search box here, before the next key is routed: keys
+        reach the focused widget's own queue, so in a burst (`/Rutte` pasted or typed fast)
+        the letters would follow `/` to the list and fire its keys (t, m, c, ...)."""
+        if self.screen is not self.browser or isinstance(self.focused, Input):
+            return False
+        self.browser.action_focus_search()
+        return True
 
     def _type_ahead(self, event: events.Key) -> bool:
         """Keep a key pressed before the base is in; True if it is kept (or it quit)."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -56,6 +56,9 @@ if TYPE_CHECKING:  # the search engine and the sentence splitter load in workers
 SEARCH_LIMIT = 60
 MAX_LIST_ROWS = 2000
 SOURCES_ORDER = ("all", "corroborated", "single")
+
+
+SHORT_HEIGHT = 20  # rows below which the stacked panes cannot show an article
 
 
 @dataclass(frozen=True)
@@ -415,7 +418,7 @@ class BrowserScreen(Screen[None]):
             self.visit(Place("entity", target.entity, mention=target.number))
         elif isinstance(target, StatementTarget) and message.list_id == "statements":
             self.visit(Place("statement", target.id, target.evidence))
-            self.query_one("#source", SourceView).focus()
+            self._read_source()
         elif isinstance(target, EntityTarget) and message.list_id == "countries":
             self._remember()
             self.opened = Place("entity", target.id)
@@ -454,12 +457,14 @@ class BrowserScreen(Screen[None]):
         self.opened = place
         self.show_place(place)
 
-    def jump_to(self, place: Place, leaving: Stop | None = None) -> None:
+    def jump_to(self, place: Place, leaving: Stop | None = None, focus_list: bool = True) -> None:
         """Open a place and put the cursor on it in its list, clearing filters that hide it."""
         if self.base is None:
             return
         self.visit(place, leaving)
-        self._select_in_list(place, clear_filters=True).focus()
+        listed = self._select_in_list(place, clear_filters=True)
+        if focus_list:
+            listed.focus()
         self.show_place(place)
 
     def _select_in_list(self, place: Place, clear_filters: bool = False) -> NavList:
@@ -493,6 +498,8 @@ class BrowserScreen(Screen[None]):
 
     def restore(self, stop: Stop) -> None:
         """Put everything back as it was at `stop`: filters, selection, panes, focus, overlay."""
+        if self.maximized is not None:
+            self.minimize()
         self.set_filters(stop.country, stop.person, stop.sources)
         self.opened = stop.place
         fallback: Widget = self.query_one("#statements", NavList)
@@ -500,7 +507,10 @@ class BrowserScreen(Screen[None]):
             fallback = self._select_in_list(stop.place)
             self.show_place(stop.place)
         pane = self._pane(stop.pane)
-        (pane or fallback).focus()
+        if isinstance(pane, SourceView):
+            self._read_source()
+        else:
+            (pane or fallback).focus()
         if stop.overlay is not None:
             self.open_overlay(stop.overlay)
 
@@ -549,8 +559,13 @@ class BrowserScreen(Screen[None]):
     @on(SearchBox.EnterResults)
     def _enter_results(self) -> None:
         view = self.query_one("#results", ResultsList)
-        if view.display:
-            view.focus()
+        if not view.display:
+            return
+        # A burst of ↓ reaches the box before the focus moves: each after the first steps on.
+        if self.focused is view:
+            view.action_cursor_down()
+        else:
+            self.set_focus(view)
 
     @on(ResultsList.BackToQuery)
     def _back_to_query(self, message: ResultsList.BackToQuery) -> None:
@@ -566,8 +581,12 @@ class BrowserScreen(Screen[None]):
         if query != self.results_query and self.index is not None and query.strip():
             # Enter came before the worker answered this query: answer it now.
             self.search_results, self.results_query = self.index.search(query, limit=SEARCH_LIMIT), query
-        if self.search_results:
-            self.open_result(self.search_results[0])
+        if not self.search_results:
+            return
+        view = self.query_one("#results", ResultsList)
+        chosen = view.highlighted if view.display and view.highlighted is not None else 0
+        # A burst (↓ ↓ enter) may end here, in the box: open the row the ↓ keys chose.
+        self.open_result(self.search_results[min(chosen, len(self.search_results) - 1)])
 
     @on(SearchBox.Cleared)
     def _search_cleared(self) -> None:
@@ -575,8 +594,8 @@ class BrowserScreen(Screen[None]):
         self.query_one("#statements", NavList).focus()
 
     def open_result(self, result: Result) -> None:
-        self._close_results()
         if result.type != "statement":
+            self._close_results()
             self.jump_to(Place("entity", result.id))
             return
         evidence = 0
@@ -586,12 +605,40 @@ class BrowserScreen(Screen[None]):
             evidence = next(
                 (i for i, e in enumerate(statement.evidence) if e.source == source.id and e.start == source.start), 0
             )
-        self.jump_to(Place("statement", result.id, evidence))
+        # The article takes the focus before the results list hides: hiding a focused
+        # widget would pass the focus on to a list, over ours.
+        self._read_source()
+        self._close_results()
+        self.jump_to(Place("statement", result.id, evidence), focus_list=False)
+
+    @on(events.DescendantFocus)
+    def _one_pane_when_short(self, event: events.DescendantFocus) -> None:
+        """On a short terminal the stacked panes leave each no line: the focused pane
+        fills the screen instead (tab moves to the next, escape or z shows them all)."""
+        widget = event.widget
+        if self.size.height >= SHORT_HEIGHT or self.maximized is widget:
+            return
+        if isinstance(widget, (NavList, DetailView, SourceView)) and widget.id != "results":
+            self.maximize(widget)
+
+    def _read_source(self) -> None:
+        """Focus the article at the evidence; on a short terminal, full screen (escape or z
+        restores), since stacked panes leave it no line there."""
+        source = self.query_one("#source", SourceView)
+        if self.maximized is not None and self.maximized is not source:
+            self.minimize()  # a pane hidden behind a maximized one cannot take the focus
+        self.set_focus(source)
+        if self.size.height < SHORT_HEIGHT:
+            self.maximize(source)
 
     # -- actions --------------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        self.query_one("#search", SearchBox).focus()
+        # At once, not after the queue (`focus()`): letters typed right after `/` in one
+        # burst must land in the box, not fire the focused list's keys (t, m, c, ...).
+        if self.maximized is not None:  # the box is not in a maximized view
+            self.minimize()
+        self.set_focus(self.query_one("#search", SearchBox))
 
     def action_clear(self) -> None:
         search = self.query_one("#search", SearchBox)
