@@ -3,6 +3,10 @@
 State lives here (the filters, what is shown, the history); the widgets are given what
 they show and post `Open`/`Preview` upward. The base arrives later (`set_session`): the
 screen is drawn first and filled once the app's loader has finished.
+
+Over 500 lines: the screen owns the state every pane shares (filters, the open place,
+history, the search), so the handlers that change it sit together; what is only drawn
+lives in widgets/. Search and history handling are the candidates to move out next.
 """
 
 from __future__ import annotations
