@@ -280,8 +280,12 @@ def test_stale_temporary_files_of_this_user_are_swept(folder: Path, facts: Path)
     assert _leftovers(folder) == [young.name]  # a young one may be another process's build
 
 
+# The child starts with the default dispositions: a runner that ignores SIGHUP (nohup)
+# passes that on, and a build then rightly keeps ignoring it.
 SLOW_BUILD = """
-import sys, time
+import signal, sys, time
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 from factbrowser.core import cache, store
 def slow(tmp, *args):
     tmp.write_bytes(b"half a store")
