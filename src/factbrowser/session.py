@@ -26,8 +26,16 @@ class Session:
     index: SearchIndex
 
 
-def open_session(path: Path | str, use_cache: bool = True) -> Session:
-    """The validated base at `path` and its search index, through the cache where possible."""
+def open_session(path: Path | str, use_cache: bool = True, lazy: bool = False) -> Session:
+    """The validated base at `path` and its search index, through the cache where possible.
+
+    `lazy`: read the base's statements from its store one by one, when asked for (what a
+    one-shot search wants: it shows ten), if a fresh store is there; a read that then
+    fails raises `StoreError`, and the caller opens the session again without `lazy`."""
+    if lazy and use_cache:
+        opened = cache.open_lazy(path)
+        if opened is not None:
+            return Session(opened.base, _index_of(opened))
     built: list[SearchIndex] = []
 
     def index_payload(base: FactBase) -> dict[str, object]:

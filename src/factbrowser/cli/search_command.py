@@ -62,12 +62,18 @@ def search(args: argparse.Namespace) -> int:
 
         raise UsageError("the query is empty; give a word to look for, e.g. `factbrowser search Merz`")
     from factbrowser.core.resources import shipped_facts
+    from factbrowser.core.store import StoreError
     from factbrowser.session import open_session
 
-    session = open_session(args.data or shipped_facts(), use_cache=not args.no_cache)
-    base, index = session.base, session.index
+    path, use_cache = args.data or shipped_facts(), not args.no_cache
     types = [args.type] if args.type else None
-    results = index.search(args.query, limit=args.limit, types=types)
+    try:  # the base's records read from its store as the results need them
+        session = open_session(path, use_cache=use_cache, lazy=True)
+        results = session.index.search(args.query, limit=args.limit, types=types)
+    except StoreError:  # a record of the store failed its check meanwhile: read it whole
+        session = open_session(path, use_cache=use_cache)
+        results = session.index.search(args.query, limit=args.limit, types=types)
+    base = session.base
     if args.json:
         print_json([r.to_json() for r in results])
         return EXIT_OK

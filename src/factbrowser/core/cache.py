@@ -18,6 +18,7 @@ random `token`); this module knows nothing of search: it stores the payload it i
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import io
@@ -32,13 +33,14 @@ from pathlib import Path
 from typing import Any
 
 from factbrowser import __version__
-from factbrowser.core import store
+from factbrowser.core import lazy, store
 from factbrowser.core.model import FactBase
 from factbrowser.core.store import MAX_FACT_FILE, MAX_SEED, StoreError
 
 # The loader (YAML, validation, provenance) is imported only when the cache misses.
 
 _SIDE = "side:"
+_BLOBS = "__blobs__"  # a side payload's keys whose bytes are rows of their own
 _RECORD = "record:"
 _TEXT = "text:"
 _log = logging.getLogger("factbrowser.cache")
@@ -235,15 +237,38 @@ def _write(
         "seeds_root": str(root),
         "seeds": seeds,
     }
-    rows = {"base": _rows_bytes(base), "texts": _json_bytes({s.file: s.text for s in base.sources.values()})}
+    rows = {
+        "base": _rows_bytes(base),
+        "texts": _json_bytes({s.file: s.text for s in base.sources.values()}),
+        lazy.HEAD: _rows_bytes(_head(base)),
+        lazy.STATEMENT_IDS: "\n".join(base.statements).encode("utf-8", "surrogatepass"),
+    }
     for name, derive in sides.items():
-        rows[_SIDE + name] = _json_bytes(derive(base))
+        rows.update(_side_rows(name, derive(base)))
     try:
         store.write(entry, secret, meta, itertools.chain(rows.items(), _record_entries(base)))
     except (OSError, sqlite3.Error) as error:
         _warn(f"cannot write the cache in {entry.parent} ({_reason(error)}): running without it")
         return None
     return token
+
+
+def _head(base: FactBase) -> FactBase:
+    """The base without its statements, for `core.lazy`; its sources' texts are left
+    out, so the entities' evidence sentences are written out (a lazy base reads a seed
+    text only for a statement it shows)."""
+    sources = {key: dataclasses.replace(source, text="") for key, source in base.sources.items()}
+    return dataclasses.replace(base, sources=sources, statements={})
+
+
+def _side_rows(name: str, payload: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
+    """A side payload's rows: its bytes values each in a row of its own (no JSON, no
+    base64: read back as they are), the rest as JSON naming them."""
+    blobs = {key: value for key, value in payload.items() if isinstance(value, bytes)}
+    rest = {key: value for key, value in payload.items() if key not in blobs}
+    yield _SIDE + name, _json_bytes({**rest, _BLOBS: list(blobs)})
+    for key, value in blobs.items():
+        yield f"{_SIDE}{name}:{key}", value
 
 
 def _record_entries(base: FactBase) -> Iterator[tuple[str, bytes]]:
@@ -386,6 +411,34 @@ def _add_text(reader: store.Reader, texts: dict[str, str], file: str) -> None:
     texts[file] = data.decode("utf-8", "surrogatepass")
 
 
+def open_lazy(path: Path | str) -> Opened | None:
+    """The base at `path` read record by record from its fresh, authentic store (see
+    `core.lazy`), which stays open with it; None when there is no such store (the
+    caller then opens the base as usual, which builds one)."""
+    path = Path(path)
+    entry = entry_for(path)
+    if entry is None or not os.path.lexists(entry):
+        return None
+    fact = path.resolve()
+    secret = _secret(entry.parent) if _usable_folder(entry.parent, fact, None) else None
+    if secret is None:
+        return None
+    closing = contextlib.ExitStack()
+    try:
+        reader = closing.enter_context(store.reading(entry, secret))
+        root = reader.meta.get("seeds_root")
+        if not isinstance(root, str) or not _usable_folder(entry.parent, fact, Path(root)):
+            raise StoreError("the seeds folder is not usable")
+        if not store.is_fresh(reader.meta, fact):
+            raise StoreError("stale")
+        opened = lazy.LazyBase(reader, closing)
+    except (StoreError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        closing.close()
+        return None
+    opened.base.seeds_folder = Path(root)
+    return Opened(opened.base, entry, reader.token, secret)
+
+
 def read_side_entry(opened: Opened, name: str) -> dict[str, Any] | None:
     """The payload stored under `name` in exactly `opened`'s store; None when there is
     none, or it is damaged, forged or from another build."""
@@ -397,9 +450,16 @@ def read_side_entry(opened: Opened, name: str) -> dict[str, Any] | None:
                 return None
             data = reader.row(_SIDE + name)
             payload = json.loads(data) if data is not None else None
-    except (StoreError, ValueError):
+            if not isinstance(payload, dict):
+                return None
+            blobs = payload.pop(_BLOBS, [])
+            for key in blobs if isinstance(blobs, list) else ():
+                payload[key] = reader.row(f"{_SIDE}{name}:{key}")
+            if not isinstance(blobs, list) or any(payload[key] is None for key in blobs):
+                return None
+    except (StoreError, ValueError, TypeError):
         return None
-    return payload if isinstance(payload, dict) else None
+    return payload
 
 
 def write_side_entry(opened: Opened, name: str, payload: dict[str, Any]) -> None:
@@ -409,7 +469,7 @@ def write_side_entry(opened: Opened, name: str, payload: dict[str, Any]) -> None
         return
     with contextlib.suppress(StoreError, OSError, sqlite3.Error), store.reading(opened.entry, opened.secret) as reader:
         if reader.token == opened.token:
-            store.copy_with(reader, opened.entry, {_SIDE + name: _json_bytes(payload)})
+            store.copy_with(reader, opened.entry, dict(_side_rows(name, payload)))
 
 
 @contextlib.contextmanager

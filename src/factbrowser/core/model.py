@@ -6,7 +6,7 @@ every layer above needs (by id, statements about an entity), computed once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -168,11 +168,13 @@ class Statement:
 
 @dataclass(slots=True)
 class FactBase:
-    sources: dict[str, Source]
-    countries: dict[str, Country]
-    people: dict[str, Person]
-    organizations: dict[str, Organization]
-    statements: dict[str, Statement]
+    # Mappings, not only dicts: `factbrowser search` reads a stored base record by record
+    # (`core.lazy`), and reads only the records it shows.
+    sources: Mapping[str, Source]
+    countries: Mapping[str, Country]
+    people: Mapping[str, Person]
+    organizations: Mapping[str, Organization]
+    statements: Mapping[str, Statement]
     # The seeds folder the loader resolved from `seeds_dir` (None when it could not):
     # what an export must never write into, as the loader read it, not as a line says.
     seeds_folder: Path | None = field(default=None, compare=False)
@@ -180,6 +182,11 @@ class FactBase:
     # 0.2 s that `factbrowser search` and the first frame of the app never need.
     _about: dict[str, tuple[str, ...]] | None = field(default=None, init=False, repr=False, compare=False)
     _former: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def statements_in_order(self) -> Sequence[Statement]:
+        """The statements in fact-file order, by position; a lazy base's stay unread."""
+        in_order = getattr(self.statements, "in_order", None)
+        return in_order() if in_order is not None else list(self.statements.values())
 
     def renamed(self, old_id: str) -> str | None:
         """The id of the statement that lists `old_id` among its `former_ids`, if any."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TextIO
 
 from factbrowser.core.model import (
@@ -171,6 +171,38 @@ def _table_rows(base: FactBase, key: str, cls: Any, with_texts: bool) -> Iterato
         yield row
 
 
+def row_decoder(key: str, names: list[str], texts: Mapping[str, str]) -> Callable[[list[Any]], Any]:
+    """The function turning one row of table `key` (fields `names`, as `to_rows` wrote
+    them) into its record; an evidence sentence left null is cut from `texts` (seed text
+    by source id). Raises ValueError for fields other than this program's; the function
+    raises (ValueError, KeyError, TypeError, IndexError) for a row that does not fit."""
+    cls = dict(_ROW_TABLES)[key]
+    if names != _row_fields(cls) or names[0] != "id":
+        raise ValueError(f"the cache's {key} have other fields")
+    tuples = [n for n, name in enumerate(names) if name in _TUPLE_FIELDS]
+    at = names.index("evidence") if "evidence" in names else -1
+    links = names.index("related") if "related" in names else -1
+    width = len(names)
+
+    def decode(row: list[Any]) -> Any:
+        if len(row) != width:
+            raise ValueError(f"a row of {key} has {len(row)} values, not {width}")
+        for n in tuples:
+            row[n] = tuple(row[n])
+        if at >= 0:
+            row[at] = tuple(
+                [
+                    Evidence(source, start, end, texts[source][start:end] if sentence is None else sentence)
+                    for source, start, end, sentence in row[at]
+                ]
+            )
+        if links >= 0:
+            row[links] = tuple([Related(target, relation) for target, relation in row[links]])
+        return cls(*row)
+
+    return decode
+
+
 def from_rows(data: dict[str, Any], seed_texts: Mapping[str, str] | None = None) -> FactBase:
     """Rebuild a base written by `to_rows`; a source's null text is taken from
     `seed_texts` (by file name). Raises (ValueError, KeyError, TypeError, IndexError) on
@@ -178,36 +210,18 @@ def from_rows(data: dict[str, Any], seed_texts: Mapping[str, str] | None = None)
     seed_texts = seed_texts or {}
     tables: dict[str, dict[str, Any]] = {}
     texts: dict[str, str] = {}
-    for key, cls in _ROW_TABLES:
-        names = _row_fields(cls)
+    for key, _cls in _ROW_TABLES:
         table = data[key]
-        if table["fields"] != names or names[0] != "id":
-            raise ValueError(f"the cache's {key} have other fields")
-        tuples = [n for n, name in enumerate(names) if name in _TUPLE_FIELDS]
-        at = names.index("evidence") if "evidence" in names else -1
-        links = names.index("related") if "related" in names else -1
-        width = len(names)
+        decode = row_decoder(key, table["fields"], texts)
         records: dict[str, Any] = {}
         for row in table["rows"]:
-            if len(row) != width:
-                raise ValueError(f"a row of {key} has {len(row)} values, not {width}")
-            for n in tuples:
-                row[n] = tuple(row[n])
-            if at >= 0:
-                row[at] = tuple(
-                    [
-                        Evidence(source, start, end, texts[source][start:end] if sentence is None else sentence)
-                        for source, start, end, sentence in row[at]
-                    ]
-                )
-            if links >= 0:
-                row[links] = tuple([Related(target, relation) for target, relation in row[links]])
-            records[row[0]] = cls(*row)
+            record = decode(row)
+            records[record.id] = record
         if key == "sources":
             for source_id, source in records.items():
                 if source.text is None:
                     records[source_id] = source = dataclasses.replace(source, text=seed_texts[source.file])
-            texts = {s.id: s.text for s in records.values()}
+            texts.update({s.id: s.text for s in records.values()})
         tables[key] = records
     return FactBase(
         tables["sources"], tables["countries"], tables["people"], tables["organizations"], tables["statements"]

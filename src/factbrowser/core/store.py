@@ -44,7 +44,9 @@ from typing import Any
 from factbrowser import __version__
 from factbrowser.core.files import regular_file_chunks
 
-STORE_FORMAT = 7  # 7: statements carry related and former_ids; 6: one entry per record and per seed text
+# 8: a head and the statement ids (a base read record by record); 7: statements carry
+# related and former_ids; 6: one entry per record and per seed text
+STORE_FORMAT = 8
 MAX_STORE_BYTES = 8 * 1024 * 1024 * 1024  # far above a million statements (a few GB)
 MAX_META_BYTES = 64 * 1024 * 1024
 MAX_FACT_FILE = 256 * 1024 * 1024  # load.MAX_FACT_FILE_BYTES

@@ -51,7 +51,10 @@ class Aids:
 
 
 def _read(name: str) -> object:
-    return yaml.safe_load((_DATA / name).read_text(encoding="utf-8"))
+    # The safe loader in C where PyYAML has it: the pure-Python one costs 0.13 s, a
+    # tenth of a one-shot search's time.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load((_DATA / name).read_text(encoding="utf-8"), Loader=loader)
 
 
 def _gazetteer_keys(entry: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:

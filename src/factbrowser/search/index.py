@@ -7,11 +7,12 @@ import gc
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
+from typing import overload
 
-from factbrowser.core.model import FactBase, Statement
+from factbrowser.core.model import Entity, FactBase, Statement
 from factbrowser.core.normalize import WordFolds, split_words
 from factbrowser.search import rank
 from factbrowser.search.aids import load_aids
@@ -32,7 +33,54 @@ from factbrowser.search.records import (
 from factbrowser.search.result import Result
 from factbrowser.search.vocabulary import Vocabulary
 
-CACHE_FORMAT = 3  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
+CACHE_FORMAT = 5  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
+_KEYS_PER_ENTITY = 4096  # packs (entity, key) in one number of the entity look-ups
+
+
+class _PackedPairs(Mapping[str, list[tuple[int, int]]]):
+    """Word -> (entity, key) pairs, unpacked from the load cache when asked for."""
+
+    def __init__(self, words: list[str], offsets: array[int], flat: array[int], limit: int) -> None:
+        if len(offsets) != len(words) + 1 or offsets[0] != 0 or offsets[-1] != len(flat):
+            raise ValueError("malformed entity look-ups")
+        if any(a > b for a, b in pairwise(offsets)) or (len(flat) and max(flat) >= limit):
+            raise ValueError("malformed entity look-ups")
+        self._number = dict(zip(words, range(len(words)), strict=True))
+        self._offsets, self._flat = offsets, flat
+
+    def __getitem__(self, word: str) -> list[tuple[int, int]]:
+        number = self._number[word]
+        start, end = self._offsets[number], self._offsets[number + 1]
+        return [divmod(packed, _KEYS_PER_ENTITY) for packed in self._flat[start:end]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._number)
+
+    def __len__(self) -> int:
+        return len(self._number)
+
+
+class _LazyEntityDocs(Sequence[EntityDoc]):
+    """Entity docs by number, each made when a search first meets it."""
+
+    def __init__(self, entities: list[Entity], make: Callable[[Entity], EntityDoc]) -> None:
+        self._entities, self._make = entities, make
+        self._made: dict[int, EntityDoc] = {}
+
+    @overload
+    def __getitem__(self, number: int) -> EntityDoc: ...
+    @overload
+    def __getitem__(self, number: slice) -> Sequence[EntityDoc]: ...
+    def __getitem__(self, number: int | slice) -> EntityDoc | Sequence[EntityDoc]:
+        if isinstance(number, slice):
+            return [self[n] for n in range(len(self._entities))[number]]
+        doc = self._made.get(number)
+        if doc is None:
+            doc = self._made[number] = self._make(self._entities[number])
+        return doc
+
+    def __len__(self) -> int:
+        return len(self._entities)
 
 
 def _statement_strings(base: FactBase, statements: Iterable[Statement]) -> Iterator[str]:
@@ -99,13 +147,14 @@ def _pack(numbers: array[int]) -> str:
     return base64.b64encode(numbers.tobytes()).decode("ascii")
 
 
-def _unpack(text: object) -> array[int]:
-    if not isinstance(text, str):
+def _unpack(packed: object) -> array[int]:
+    """An array of `_pack` (base64 text) or of `tobytes` (bytes)."""
+    if not isinstance(packed, str | bytes):
         raise ValueError("not a packed array")
     numbers = array("I")
     if numbers.itemsize != 4:
         raise ValueError("unsupported array item size")
-    numbers.frombytes(base64.b64decode(text))
+    numbers.frombytes(base64.b64decode(packed) if isinstance(packed, str) else packed)
     return numbers
 
 
@@ -119,12 +168,12 @@ class SearchIndex:
     """
 
     base: FactBase
-    entities: list[EntityDoc] = field(default_factory=list)
-    _statements: list[Statement] = field(default_factory=list)
+    entities: Sequence[EntityDoc] = field(default_factory=list)
+    _statements: Sequence[Statement] = field(default_factory=list)
     names: Vocabulary = field(default_factory=lambda: Vocabulary([]))
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary([]))
-    _name_postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    _whole_keys: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _name_postings: Mapping[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _whole_keys: Mapping[str, list[tuple[int, int]]] = field(default_factory=dict)
     _compact_keys: list[str] = field(default_factory=list)
     _compact_owner: list[tuple[int, int]] = field(default_factory=list)
     _docs: dict[int, StatementDoc] = field(default_factory=dict)
@@ -144,25 +193,30 @@ class SearchIndex:
             if enabled:
                 gc.enable()
 
+    def _entity_doc(self, entity: Entity) -> EntityDoc:
+        """An entity's keys: its names, the gazetteer's, its role and its id, folded."""
+        memo = self._entity_folds
+        keys = [make_key("name", entity.name, memo), make_key("name_en", entity.name_en, memo)]
+        keys += [make_key("alias", alias, memo) for alias in entity.aliases]
+        keys += [make_key("metonym", m, memo) for m in getattr(entity, "metonyms", ())]
+        keys += [make_key("epithet", m, memo) for m in getattr(entity, "epithets", ())]
+        keys += [make_key(field_name, text, memo) for field_name, text in load_aids().gazetteer.get(entity.id, ())]
+        role = getattr(entity, "role", None)
+        if role:
+            keys += [make_key("role", role, memo), make_key("role_en", getattr(entity, "role_en", ""), memo)]
+        keys += [make_key("id", entity.id, memo)]
+        keys = [k for k in keys if k.plain]
+        return EntityDoc(entity, tuple(keys), " | ".join(blob(keys)))
+
     def _build_entities(self, name_codes: list[str] | None = None) -> None:
         name_postings: dict[str, set[tuple[int, int]]] = {}
         whole: dict[str, set[tuple[int, int]]] = {}
         compact: dict[str, tuple[int, int]] = {}
-        memo = self._entity_folds
-        aids = load_aids()
+        docs: list[EntityDoc] = []
         for number, entity in enumerate(self.base.entities()):
-            keys = [make_key("name", entity.name, memo), make_key("name_en", entity.name_en, memo)]
-            keys += [make_key("alias", alias, memo) for alias in entity.aliases]
-            keys += [make_key("metonym", m, memo) for m in getattr(entity, "metonyms", ())]
-            keys += [make_key("epithet", m, memo) for m in getattr(entity, "epithets", ())]
-            keys += [make_key(field_name, text, memo) for field_name, text in aids.gazetteer.get(entity.id, ())]
-            role = getattr(entity, "role", None)
-            if role:
-                keys += [make_key("role", role, memo), make_key("role_en", getattr(entity, "role_en", ""), memo)]
-            keys += [make_key("id", entity.id, memo)]
-            keys = [k for k in keys if k.plain]
-            self.entities.append(EntityDoc(entity, tuple(keys), " | ".join(blob(keys))))
-            for key_number, key in enumerate(keys):
+            doc = self._entity_doc(entity)
+            docs.append(doc)
+            for key_number, key in enumerate(doc.keys):
                 for variant in key.variants():
                     whole.setdefault(variant, set()).add((number, key_number))
                     if key.field == "id":
@@ -170,12 +224,69 @@ class SearchIndex:
                     compact.setdefault(without_spaces(variant), (number, key_number))
                     for word in words_of(variant):
                         name_postings.setdefault(word, set()).add((number, key_number))
+        self.entities = docs
         self._name_postings = {w: sorted(p) for w, p in name_postings.items()}
         words = sorted(name_postings)
         self.names = Vocabulary(words, codes=name_codes if name_codes and len(name_codes) == len(words) else None)
         self._whole_keys = {w: sorted(p) for w, p in whole.items()}
         self._compact_keys = sorted(compact)
         self._compact_owner = [compact[key] for key in self._compact_keys]
+
+    def _entity_index(self) -> dict[str, object] | None:
+        """The look-ups of `_build_entities` as packed pairs (entity << 12 | key), for the
+        load cache; None if an entity has too many keys to pack."""
+        if any(len(doc.keys) >= _KEYS_PER_ENTITY for doc in self.entities):
+            return None
+
+        def packed(postings: Mapping[str, list[tuple[int, int]]], words: list[str]) -> tuple[str, str]:
+            offsets = array("I", [0])
+            flat = array("I")
+            for word in words:
+                flat.extend(e * _KEYS_PER_ENTITY + k for e, k in postings[word])
+                offsets.append(len(flat))
+            return _pack(offsets), _pack(flat)
+
+        whole_words = sorted(self._whole_keys)
+        name_offsets, name_flat = packed(self._name_postings, self.names.words)
+        whole_offsets, whole_flat = packed(self._whole_keys, whole_words)
+        owners = array("I", (e * _KEYS_PER_ENTITY + k for e, k in self._compact_owner))
+        return {
+            "entities": len(self.entities),
+            "name_offsets": name_offsets,
+            "name_flat": name_flat,
+            "whole": whole_words,
+            "whole_offsets": whole_offsets,
+            "whole_flat": whole_flat,
+            "compact": self._compact_keys,
+            "compact_owner": _pack(owners),
+        }
+
+    def _read_entity_index(self, data: object, words: list[str], codes: list[str]) -> bool:
+        """Take the look-ups `_entity_index` wrote, with the entities' keys made only for
+        those a search meets (`_LazyEntityDocs`); False if `data` does not fit."""
+        entities = list(self.base.entities())
+        if not isinstance(data, dict) or data.get("entities") != len(entities) or len(codes) != len(words):
+            return False
+        if not all(isinstance(word, str) for word in words) or any(a >= b for a, b in pairwise(words)):
+            return False
+        whole, compact = data["whole"], data["compact"]
+        if not (isinstance(whole, list) and isinstance(compact, list)):
+            return False
+        owners = _unpack(data["compact_owner"])
+        if len(owners) != len(compact) or not all(isinstance(w, str) for w in whole + compact):
+            return False
+        limit = len(entities) * _KEYS_PER_ENTITY
+        names = _PackedPairs(words, _unpack(data["name_offsets"]), _unpack(data["name_flat"]), limit)
+        whole_keys = _PackedPairs(whole, _unpack(data["whole_offsets"]), _unpack(data["whole_flat"]), limit)
+        if len(owners) and max(owners) >= limit:
+            return False
+        self.entities = _LazyEntityDocs(entities, self._entity_doc)
+        self._name_postings = names
+        self.names = Vocabulary(words, codes=codes)
+        self._whole_keys = whole_keys
+        self._compact_keys = compact
+        self._compact_owner = [divmod(owner, _KEYS_PER_ENTITY) for owner in owners]
+        return True
 
     def _build_statements(self) -> None:
         self._statements = list(self.base.statements.values())
@@ -223,10 +334,12 @@ class SearchIndex:
             "last": self._statements[-1].id if self._statements else None,
             "entity_folds": [[text, *folded] for text, folded in self._entity_folds.items()],
             "name_codes": self.names.codes,
+            "name_words": self.names.words,
+            "entity_index": self._entity_index(),
             "words": "\n".join(vocabulary.words),
             "codes": "\n".join(vocabulary.codes),
-            "offsets": _pack(array("I", vocabulary._offsets)),
-            "postings": _pack(array("I", vocabulary._flat)),
+            "offsets": array("I", vocabulary._offsets).tobytes(),
+            "postings": array("I", vocabulary._flat).tobytes(),
             "crc": _crc(array("I", vocabulary._offsets), array("I", vocabulary._flat)),
         }
 
@@ -234,7 +347,7 @@ class SearchIndex:
     def from_cache(cls, base: FactBase, data: dict[str, object]) -> SearchIndex:
         """The index `to_cache` wrote for this very base. Raises ValueError (or KeyError,
         TypeError) on anything that does not fit, so that the caller builds afresh."""
-        statements = list(base.statements.values())
+        statements = base.statements_in_order()
         if (
             data.get("format") != CACHE_FORMAT
             or data.get("byteorder") != sys.byteorder
@@ -276,7 +389,12 @@ class SearchIndex:
             name_codes = data["name_codes"]
             if not (isinstance(name_codes, list) and all(isinstance(code, str) for code in name_codes)):
                 raise ValueError("malformed index")
-            index._build_entities(name_codes)
+            name_words = data.get("name_words")
+            if not (
+                isinstance(name_words, list)
+                and index._read_entity_index(data.get("entity_index"), name_words, name_codes)
+            ):
+                index._build_entities(name_codes)
             index._statements = statements
             index.vocabulary = Vocabulary(word_list, offsets, flat, code_list)
             return index

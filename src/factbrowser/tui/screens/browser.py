@@ -260,7 +260,12 @@ class BrowserScreen(Screen[None]):
         statements = self._statements(self.country_filter, self.person_filter)
         shown = statements[:MAX_LIST_ROWS]  # a list of 100k rows is for searching, not scrolling
         pinned = self.pinned_statement
-        if pinned in base.statements and len(statements) > MAX_LIST_ROWS and base.statements[pinned] not in shown:
+        if (
+            pinned is not None
+            and pinned in base.statements
+            and len(statements) > MAX_LIST_ROWS
+            and base.statements[pinned] not in shown
+        ):
             shown = [base.statements[pinned], *shown[:-1]]  # a jump target past the cap stays reachable
         title = f"Statements {_count(len(statements), len(base.statements))}"
         if len(statements) > len(shown):

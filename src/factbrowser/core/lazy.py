@@ -1,0 +1,152 @@
+"""A stored base read record by record: what a one-shot `factbrowser search` needs.
+
+At 100k statements, rebuilding the whole base from its store costs a second and a few
+hundred MB, and a search shows ten records. Here the entities (a few thousand at most)
+are read whole, while statements and seed texts stay in the store, each read (and its
+MAC checked, by `store.Reader.row`) when it is first asked for, and kept. Positions are
+those of the fact file, as the search index counts them.
+
+The store must stay open while the base is used: `LazyBase.close` (or the process's
+end) closes it. The store file may be replaced meanwhile (another process rebuilt
+it): this process keeps reading the file it opened, whose rows all carry its token.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar, overload
+
+from factbrowser.core import store
+from factbrowser.core.model import FactBase, Source, Statement
+from factbrowser.core.serialize import row_decoder
+
+HEAD = "head"  # the base's rows without statements (sources without texts)
+STATEMENT_IDS = "statement-ids"  # the statements' ids in fact-file order, one per line
+RECORD = "record:statements:"
+TEXT = "text:"
+
+T = TypeVar("T")
+
+
+class _Cached(Mapping[str, T]):
+    """A read-only mapping whose values are made on first use from `make(key)`."""
+
+    def __init__(self, keys: Sequence[str], make: Callable[[str], T]) -> None:
+        self._keys = keys
+        self._known = frozenset(keys)
+        self._make = make
+        self._made: dict[str, T] = {}
+
+    def __getitem__(self, key: str) -> T:
+        made = self._made.get(key)
+        if made is None:
+            if key not in self._known:
+                raise KeyError(key)
+            made = self._made[key] = self._make(key)
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+class _InOrder(Sequence[Statement]):
+    """The statements by position, each read when first asked for."""
+
+    def __init__(self, statements: LazyStatements) -> None:
+        self._statements = statements
+
+    @overload
+    def __getitem__(self, position: int) -> Statement: ...
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[Statement]: ...
+    def __getitem__(self, position: int | slice) -> Statement | Sequence[Statement]:
+        ids = self._statements.ids
+        if isinstance(position, slice):
+            return [self._statements[i] for i in ids[position]]
+        return self._statements[ids[position]]
+
+    def __len__(self) -> int:
+        return len(self._statements.ids)
+
+
+class LazyStatements(_Cached[Statement]):
+    def __init__(self, ids: Sequence[str], make: Callable[[str], Statement]) -> None:
+        super().__init__(ids, make)
+        self.ids = ids
+
+    def in_order(self) -> Sequence[Statement]:
+        return _InOrder(self)
+
+
+class LazyBase:
+    """Opens the store at `reader` and builds its `FactBase`; raises StoreError (or
+    ValueError, KeyError, TypeError) for a store without the rows this needs."""
+
+    def __init__(self, reader: store.Reader, closing: contextlib.ExitStack) -> None:
+        self._reader = reader
+        self._closing = closing
+        self._texts: dict[str, str] = {}
+        head = reader.json(HEAD)
+        fields = reader.json("fields")
+        tables: dict[str, dict[str, Any]] = {}
+        for key in ("countries", "people", "organizations"):
+            decode = row_decoder(key, head[key]["fields"], {})
+            tables[key] = {record.id: record for record in map(decode, head[key]["rows"])}
+        decode_source = row_decoder("sources", head["sources"]["fields"], {})
+        source_rows = {record.id: record for record in map(decode_source, head["sources"]["rows"])}
+        sources = _Cached(list(source_rows), lambda sid: self._with_text(source_rows[sid]))
+        self._source_texts = _SourceTexts(sources)
+        decode_statement = row_decoder("statements", fields["statements"], self._source_texts)
+        ids_row = reader.row(STATEMENT_IDS)
+        if ids_row is None:
+            raise store.StoreError("no statement ids in the store")
+        ids = ids_row.decode("utf-8", "surrogatepass").split("\n") if ids_row else []
+        statements = LazyStatements(ids, lambda sid: self._statement(decode_statement, sid))
+        self.base = FactBase(sources, tables["countries"], tables["people"], tables["organizations"], statements)
+
+    def _with_text(self, source: Source) -> Source:
+        data = self._reader.row(TEXT + source.file)
+        if data is None:
+            raise store.StoreError(f"no text of {source.file} in the store")
+        return dataclasses.replace(source, text=data.decode("utf-8", "surrogatepass"))
+
+    def _statement(self, decode: Callable[[list[Any]], Any], statement_id: str) -> Statement:
+        data = self._reader.row(RECORD + statement_id)
+        if data is None:
+            raise store.StoreError(f"no statement {statement_id} in the store")
+        try:
+            row = json.loads(data)
+            statement = decode(row) if isinstance(row, list) else None
+        except (ValueError, KeyError, TypeError, IndexError) as error:
+            raise store.StoreError(f"the record of {statement_id} does not fit: {error}") from None
+        if not isinstance(statement, Statement) or statement.id != statement_id:
+            raise store.StoreError(f"the record of {statement_id} holds another statement")
+        return statement
+
+    def close(self) -> None:
+        self._closing.close()
+
+
+class _SourceTexts(Mapping[str, str]):
+    """Seed texts by source id, as `row_decoder` cuts evidence sentences from them."""
+
+    def __init__(self, sources: Mapping[str, Source]) -> None:
+        self._sources = sources
+
+    def __getitem__(self, source_id: str) -> str:
+        return self._sources[source_id].text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
