@@ -96,9 +96,9 @@ def test_a_lazy_session_answers_as_a_whole_one_on_a_generated_base(
 def test_a_stale_store_is_not_read_lazily(cache_dir: Path, write_facts: Callable[[str], Path]) -> None:
     facts = write_facts(MINIMAL)
     open_session(facts)
-    assert cache.open_lazy(facts) is not None
+    assert cache.open_lazy(facts, {}) is not None
     facts.write_text(facts.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    assert cache.open_lazy(facts) is None
+    assert cache.open_lazy(facts, {}) is None
 
 
 def test_a_store_without_statement_ids_is_not_read_lazily(cache_dir: Path) -> None:
@@ -106,7 +106,7 @@ def test_a_store_without_statement_ids_is_not_read_lazily(cache_dir: Path) -> No
     (entry,) = cache_dir.glob("*.sqlite")
     with sqlite3.connect(entry) as connection:
         connection.execute("DELETE FROM entry WHERE name = ?", (STATEMENT_IDS,))
-    assert cache.open_lazy(shipped_facts()) is None
+    assert cache.open_lazy(shipped_facts(), {}) is None
     assert type(open_session(shipped_facts(), lazy=True).base.statements) is dict  # read whole instead
 
 
@@ -132,3 +132,41 @@ def test_the_cli_search_falls_back_when_a_record_is_forged(cache_dir: Path) -> N
     after = subprocess.run(command, capture_output=True, text=True, env=env)
     assert after.returncode == 0 and "Traceback" not in after.stderr
     assert after.stdout == before
+
+
+def test_forged_postings_make_the_session_read_the_base_whole(cache_dir: Path, shipped_base: FactBase) -> None:
+    open_session(shipped_facts())
+    (entry,) = cache_dir.glob("*.sqlite")
+    with sqlite3.connect(entry) as connection:
+        (data,) = connection.execute("SELECT data FROM entry WHERE name = 'side:index:postings'").fetchone()
+        forged = bytes(data[:-4]) + (0).to_bytes(4, sys.byteorder)  # same length, last number changed
+        connection.execute("UPDATE entry SET data = ? WHERE name = 'side:index:postings'", (forged,))
+    session = open_session(shipped_facts(), lazy=True)
+    assert type(session.base.statements) is dict  # the forged row was never used
+    assert _answers(session.index) == _answers(SearchIndex.build(shipped_base))
+
+
+def test_stored_postings_read_as_the_array_they_were(cache_dir: Path, shipped_base: FactBase) -> None:
+    open_session(shipped_facts())
+    opened = cache.open_lazy(shipped_facts(), {"index": frozenset({"postings"})})
+    assert opened is not None
+    stored = opened.sides["index"]["postings"]
+    built = SearchIndex.build(shipped_base).vocabulary._flat
+    assert len(stored) == len(built) > 1000
+    assert list(stored[:]) == list(built)
+    assert [stored[n] for n in (0, 1, -1, len(built) - 1)] == [built[n] for n in (0, 1, -1, len(built) - 1)]
+    assert list(stored[10:20]) == list(built[10:20]) and list(stored[5:5]) == []
+    with pytest.raises(IndexError):
+        stored[len(built)]
+
+
+def test_statement_positions_read_from_one_text(cache_dir: Path, shipped_base: FactBase) -> None:
+    open_session(shipped_facts())
+    lazy = open_session(shipped_facts(), lazy=True).base
+    ids = list(shipped_base.statements)
+    in_order = lazy.statements_in_order()
+    assert len(in_order) == len(ids)
+    assert [in_order[n].id for n in (0, 1, -1, -2, len(ids) - 1)] == [ids[n] for n in (0, 1, -1, -2, len(ids) - 1)]
+    assert [s.id for s in in_order[3:6]] == ids[3:6]
+    with pytest.raises(IndexError):
+        in_order[len(ids)]

@@ -107,6 +107,7 @@ def test_cached_index_answers_like_a_fresh_one(
         "side:index:postings",
         "head",
         "statement-ids",
+        "statement-starts",
     }
     base, cached = _opened(shipped_facts())  # hit: both read from the cache
     assert base == shipped_base
@@ -197,6 +198,7 @@ def test_index_of_a_rewritten_store_is_not_used(cache: Path, fresh: list[list[di
         "side:index:postings",
         "head",
         "statement-ids",
+        "statement-starts",
     }
 
 

@@ -33,9 +33,11 @@ def open_session(path: Path | str, use_cache: bool = True, lazy: bool = False) -
     one-shot search wants: it shows ten), if a fresh store is there; a read that then
     fails raises `StoreError`, and the caller opens the session again without `lazy`."""
     if lazy and use_cache:
-        opened = cache.open_lazy(path)
-        if opened is not None:
-            return Session(opened.base, _index_of(opened))
+        opened = cache.open_lazy(path, {_INDEX: frozenset({"postings"})})
+        stored = opened.sides.get(_INDEX) if opened is not None else None
+        index = _from_stored(opened.base, stored) if opened is not None and stored is not None else None
+        if index is not None:
+            return Session(index.base, index)
     built: list[SearchIndex] = []
 
     def index_payload(base: FactBase) -> dict[str, object]:

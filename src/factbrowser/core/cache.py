@@ -144,6 +144,7 @@ class Opened:
     entry: Path | None = None
     token: str | None = None
     secret: bytes | None = field(default=None, repr=False)
+    sides: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)  # read with a lazy base
 
 
 def open_fact_base(path: Path | str, use_cache: bool = True) -> FactBase:
@@ -242,6 +243,7 @@ def _write(
         "texts": _json_bytes({s.file: s.text for s in base.sources.values()}),
         lazy.HEAD: _rows_bytes(_head(base)),
         lazy.STATEMENT_IDS: "\n".join(base.statements).encode("utf-8", "surrogatepass"),
+        lazy.STATEMENT_STARTS: lazy.line_starts(list(base.statements)),
     }
     for name, derive in sides.items():
         rows.update(_side_rows(name, derive(base)))
@@ -411,10 +413,12 @@ def _add_text(reader: store.Reader, texts: dict[str, str], file: str) -> None:
     texts[file] = data.decode("utf-8", "surrogatepass")
 
 
-def open_lazy(path: Path | str) -> Opened | None:
+def open_lazy(path: Path | str, streamed_sides: Mapping[str, frozenset[str]]) -> Opened | None:
     """The base at `path` read record by record from its fresh, authentic store (see
-    `core.lazy`), which stays open with it; None when there is no such store (the
-    caller then opens the base as usual, which builds one)."""
+    `core.lazy`), which stays open with it, and the side payloads named in
+    `streamed_sides` (as `Opened.sides`), whose blobs named there are `lazy.StoredArray`s
+    read as they are sliced; None when there is no such store (the caller then opens
+    the base as usual, which builds one)."""
     path = Path(path)
     entry = entry_for(path)
     if entry is None or not os.path.lexists(entry):
@@ -432,11 +436,30 @@ def open_lazy(path: Path | str) -> Opened | None:
         if not store.is_fresh(reader.meta, fact):
             raise StoreError("stale")
         opened = lazy.LazyBase(reader, closing)
-    except (StoreError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        sides = {name: _side_payload(reader, name, streamed) for name, streamed in streamed_sides.items()}
+    except (StoreError, ValueError, KeyError, TypeError, IndexError, AttributeError, sqlite3.Error):
         closing.close()
         return None
     opened.base.seeds_folder = Path(root)
-    return Opened(opened.base, entry, reader.token, secret)
+    return Opened(opened.base, entry, reader.token, secret, {k: v for k, v in sides.items() if v is not None})
+
+
+def _side_payload(reader: store.Reader, name: str, streamed: frozenset[str]) -> dict[str, Any] | None:
+    """The payload `_side_rows` wrote; the blobs named in `streamed` as StoredArrays."""
+    data = reader.row(_SIDE + name)
+    payload = json.loads(data) if data is not None else None
+    if not isinstance(payload, dict):
+        return None
+    blobs = payload.pop(_BLOBS, [])
+    if not isinstance(blobs, list):
+        return None
+    for key in blobs:
+        row = f"{_SIDE}{name}:{key}"
+        blob = reader.blob(row) if key in streamed else None
+        payload[key] = lazy.StoredArray(blob) if blob is not None else reader.row(row)
+        if payload[key] is None:
+            return None
+    return payload
 
 
 def read_side_entry(opened: Opened, name: str) -> dict[str, Any] | None:
@@ -448,18 +471,9 @@ def read_side_entry(opened: Opened, name: str) -> dict[str, Any] | None:
         with store.reading(opened.entry, opened.secret) as reader:
             if reader.token != opened.token:
                 return None
-            data = reader.row(_SIDE + name)
-            payload = json.loads(data) if data is not None else None
-            if not isinstance(payload, dict):
-                return None
-            blobs = payload.pop(_BLOBS, [])
-            for key in blobs if isinstance(blobs, list) else ():
-                payload[key] = reader.row(f"{_SIDE}{name}:{key}")
-            if not isinstance(blobs, list) or any(payload[key] is None for key in blobs):
-                return None
+            return _side_payload(reader, name, frozenset())
     except (StoreError, ValueError, TypeError):
         return None
-    return payload
 
 
 def write_side_entry(opened: Opened, name: str, payload: dict[str, Any]) -> None:

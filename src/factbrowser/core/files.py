@@ -11,6 +11,11 @@ import stat
 from collections.abc import Generator
 from pathlib import Path
 
+# What the loader reads at most, in one place for the loader and the store's staleness
+# check. A million statements of the benchmark generator's kind make 740 MiB of YAML.
+MAX_FACT_FILE_BYTES = 1024 * 1024 * 1024
+MAX_SEED_BYTES = 64 * 1024 * 1024
+
 
 def fs_name(name: str) -> str:
     """A file name from the data (Unicode) as the OS spells it: its UTF-8 bytes.

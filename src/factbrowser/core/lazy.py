@@ -16,7 +16,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import sqlite3
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import accumulate
 from typing import Any, TypeVar, overload
 
 from factbrowser.core import store
@@ -25,6 +28,7 @@ from factbrowser.core.serialize import row_decoder
 
 HEAD = "head"  # the base's rows without statements (sources without texts)
 STATEMENT_IDS = "statement-ids"  # the statements' ids in fact-file order, one per line
+STATEMENT_STARTS = "statement-starts"  # where each id starts in that text (uint32)
 RECORD = "record:statements:"
 TEXT = "text:"
 
@@ -78,10 +82,66 @@ class _InOrder(Sequence[Statement]):
         return len(self._statements.ids)
 
 
-class LazyStatements(_Cached[Statement]):
-    def __init__(self, ids: Sequence[str], make: Callable[[str], Statement]) -> None:
-        super().__init__(ids, make)
+class _Lines(Sequence[str]):
+    """The lines of one text by number, kept as that one text (100k ids as 100k strings
+    and a set of them would cost 15 MB)."""
+
+    def __init__(self, text: str, starts: array[int]) -> None:
+        self._text = text
+        self._starts = starts  # where each line starts, from `line_starts`
+
+    @overload
+    def __getitem__(self, number: int) -> str: ...
+    @overload
+    def __getitem__(self, number: slice) -> Sequence[str]: ...
+    def __getitem__(self, number: int | slice) -> str | Sequence[str]:
+        if isinstance(number, slice):
+            return [self[n] for n in range(len(self))[number]]
+        if number < 0:
+            number += len(self._starts)
+        if not 0 <= number < len(self._starts):
+            raise IndexError(number)
+        start = self._starts[number]
+        end = self._starts[number + 1] - 1 if number + 1 < len(self._starts) else len(self._text)
+        return self._text[start:end]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._text.split("\n")) if self._text else iter(())
+
+
+def line_starts(lines: Sequence[str]) -> bytes:
+    """Where each of `lines` starts in `"\\n".join(lines)`, as the store keeps it."""
+    return array("I", accumulate((len(line) + 1 for line in lines[:-1]), initial=0) if lines else ()).tobytes()
+
+
+class LazyStatements(Mapping[str, Statement]):
+    """Statements by id, each read from the store when first asked for, and kept."""
+
+    def __init__(self, ids: _Lines, has: Callable[[str], bool], make: Callable[[str], Statement]) -> None:
         self.ids = ids
+        self._has = has
+        self._make = make
+        self._made: dict[str, Statement] = {}
+
+    def __getitem__(self, key: str) -> Statement:
+        made = self._made.get(key)
+        if made is None:
+            if not isinstance(key, str) or not self._has(key):
+                raise KeyError(key)
+            made = self._made[key] = self._make(key)
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (key in self._made or self._has(key))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
     def in_order(self) -> Sequence[Statement]:
         return _InOrder(self)
@@ -109,18 +169,36 @@ class LazyBase:
         ids_row = reader.row(STATEMENT_IDS)
         if ids_row is None:
             raise store.StoreError("no statement ids in the store")
-        ids = ids_row.decode("utf-8", "surrogatepass").split("\n") if ids_row else []
-        statements = LazyStatements(ids, lambda sid: self._statement(decode_statement, sid))
+        starts = array("I")
+        starts.frombytes(reader.row(STATEMENT_STARTS) or b"")
+        text = ids_row.decode("utf-8", "surrogatepass")
+        if len(starts) != (text.count("\n") + 1 if text else 0):
+            raise store.StoreError("the statement ids do not fit their starts")
+        ids = _Lines(text, starts)
+        statements = LazyStatements(ids, self._has_statement, lambda sid: self._statement(decode_statement, sid))
         self.base = FactBase(sources, tables["countries"], tables["people"], tables["organizations"], statements)
 
+    def _row(self, name: str) -> bytes | None:
+        try:
+            return self._reader.row(name)
+        except sqlite3.Error as error:  # the file was truncated or damaged in place
+            raise store.StoreError(f"{name}: {error}") from None
+
+    def _has_statement(self, statement_id: str) -> bool:
+        try:
+            found = self._reader.connection.execute("SELECT 1 FROM entry WHERE name = ?", (RECORD + statement_id,))
+            return found.fetchone() is not None
+        except sqlite3.Error as error:
+            raise store.StoreError(f"{statement_id}: {error}") from None
+
     def _with_text(self, source: Source) -> Source:
-        data = self._reader.row(TEXT + source.file)
+        data = self._row(TEXT + source.file)
         if data is None:
             raise store.StoreError(f"no text of {source.file} in the store")
         return dataclasses.replace(source, text=data.decode("utf-8", "surrogatepass"))
 
     def _statement(self, decode: Callable[[list[Any]], Any], statement_id: str) -> Statement:
-        data = self._reader.row(RECORD + statement_id)
+        data = self._row(RECORD + statement_id)
         if data is None:
             raise store.StoreError(f"no statement {statement_id} in the store")
         try:
@@ -134,6 +212,42 @@ class LazyBase:
 
     def close(self) -> None:
         self._closing.close()
+
+
+class StoredArray(Sequence[int]):
+    """Unsigned 32-bit numbers (native byte order) read from a blob of the store as they
+    are asked for: a posting list is sliced, never read whole."""
+
+    def __init__(self, blob: sqlite3.Blob) -> None:
+        self._blob = blob
+        self._length = len(blob) // 4
+
+    @overload
+    def __getitem__(self, number: int) -> int: ...
+    @overload
+    def __getitem__(self, number: slice) -> Sequence[int]: ...
+    def __getitem__(self, number: int | slice) -> int | Sequence[int]:
+        if isinstance(number, slice):
+            start, stop, step = number.indices(self._length)
+            numbers = array("I")
+            if stop > start:
+                numbers.frombytes(self._read(start, stop))
+            return numbers[::step] if step != 1 else numbers
+        if number < 0:
+            number += self._length
+        if not 0 <= number < self._length:
+            raise IndexError(number)
+        return array("I", self._read(number, number + 1))[0]
+
+    def _read(self, start: int, stop: int) -> bytes:
+        try:
+            self._blob.seek(4 * start)
+            return self._blob.read(4 * (stop - start))
+        except sqlite3.Error as error:
+            raise store.StoreError(f"postings: {error}") from None
+
+    def __len__(self) -> int:
+        return self._length
 
 
 class _SourceTexts(Mapping[str, str]):

@@ -21,7 +21,7 @@ from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
 from factbrowser.core import links, provenance, rules
-from factbrowser.core.files import fs_name
+from factbrowser.core.files import MAX_FACT_FILE_BYTES, fs_name
 from factbrowser.core.model import (
     CONTRIBUTIONS,
     DATE_BASES,
@@ -40,7 +40,6 @@ from factbrowser.core.problems import FactBaseInvalid, FactBaseUnreadable, Probl
 from factbrowser.core.text import sanitize
 from factbrowser.core.yamldoc import Ambiguous, Document, Path, YamlError, line_and_column, parse, shorten
 
-MAX_FACT_FILE_BYTES = 256 * 1024 * 1024
 SCHEMA_VERSION = 1
 TOP_LEVEL = ("schema_version", "seeds_dir", "sources", "countries", "people", "organizations", "statements")
 

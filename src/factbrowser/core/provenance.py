@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
+from factbrowser.core.files import MAX_SEED_BYTES as MAX_SEED_BYTES
+
 # Re-exported: the loader reads the fact file with the same rules as the seeds.
 from factbrowser.core.files import NotRegularFile as NotRegularFile
 from factbrowser.core.files import TooLarge as TooLarge
@@ -28,7 +30,6 @@ from factbrowser.core.yamldoc import Path
 if TYPE_CHECKING:
     from factbrowser.core.load import Checker
 
-MAX_SEED_BYTES = 64 * 1024 * 1024
 # Problem kinds whose message searches the seed (costly): skipped once enough are shown.
 _OUTSIDE, _NOT_AT = "evidence offsets outside the seed", "evidence sentence not at its offsets"
 

@@ -42,15 +42,15 @@ from pathlib import Path
 from typing import Any
 
 from factbrowser import __version__
-from factbrowser.core.files import regular_file_chunks
+from factbrowser.core.files import MAX_FACT_FILE_BYTES, MAX_SEED_BYTES, regular_file_chunks
 
 # 8: a head and the statement ids (a base read record by record); 7: statements carry
 # related and former_ids; 6: one entry per record and per seed text
 STORE_FORMAT = 8
 MAX_STORE_BYTES = 8 * 1024 * 1024 * 1024  # far above a million statements (a few GB)
 MAX_META_BYTES = 64 * 1024 * 1024
-MAX_FACT_FILE = 256 * 1024 * 1024  # load.MAX_FACT_FILE_BYTES
-MAX_SEED = 64 * 1024 * 1024  # provenance.MAX_SEED_BYTES
+MAX_FACT_FILE = MAX_FACT_FILE_BYTES
+MAX_SEED = MAX_SEED_BYTES
 KEY_BYTES = 32
 TEMP_PREFIX = ".tmp-"
 TEMP_SUFFIX = ".sqlite"
@@ -183,11 +183,19 @@ def is_fresh(meta: Mapping[str, Any], fact: Path) -> bool:
 
 
 def _mac(key: bytes, token: str, name: str, data: bytes) -> bytes:
+    message = _mac_start(key, token, name, len(data))
+    message.update(data)
+    return message.digest()
+
+
+def _mac_start(key: bytes, token: str, name: str, length: int) -> hmac.HMAC:
+    """The MAC of a row whose `length` bytes of data are still to be added."""
     message = hmac.new(key, digestmod=hashlib.sha256)
-    for part in (token.encode(), name.encode(), data):
+    for part in (token.encode(), name.encode()):
         message.update(len(part).to_bytes(8, "big"))
         message.update(part)
-    return message.digest()
+    message.update(length.to_bytes(8, "big"))
+    return message
 
 
 @dataclass(slots=True)
@@ -205,6 +213,28 @@ class Reader:
     def row(self, name: str, limit: int = MAX_STORE_BYTES) -> bytes | None:
         """The authenticated bytes of row `name`; None if absent; StoreError if forged."""
         return _authenticated(self.connection, self.key, self.token, name, limit)
+
+    def blob(self, name: str) -> sqlite3.Blob | None:
+        """Row `name` as an open blob to read from, its MAC checked first by reading it
+        through in chunks (a posting list of 100 MB is never in memory whole); None if
+        absent; StoreError if forged."""
+        found = self.connection.execute(
+            "SELECT rowid, typeof(data), length(data), typeof(mac), mac FROM entry WHERE name = ?", (name,)
+        ).fetchone()
+        if found is None:
+            return None
+        rowid, kind, length, mac_kind, mac = found
+        if kind != "blob" or mac_kind != "blob" or not 0 <= length <= MAX_STORE_BYTES:
+            raise StoreError(f"{name} is not a bounded blob")
+        blob = self.connection.blobopen("entry", "data", rowid, readonly=True)
+        message = _mac_start(self.key, self.token, name, length)
+        while chunk := blob.read(1 << 20):
+            message.update(chunk)
+        if not hmac.compare_digest(bytes(mac), message.digest()):
+            blob.close()
+            raise StoreError(f"{name} does not carry this user's MAC")
+        blob.seek(0)
+        return blob
 
     def json(self, name: str) -> Any:
         data = self.row(name)

@@ -10,7 +10,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
-from typing import overload
+from typing import cast, overload
 
 from factbrowser.core.model import Entity, FactBase, Statement
 from factbrowser.core.normalize import WordFolds, split_words
@@ -136,6 +136,11 @@ def _fold_postings(raw: dict[str, list[int]], folds: WordFolds) -> dict[str, lis
     }
 
 
+def _is_numbers(value: object) -> bool:
+    """A sequence of numbers handed over as it is (`core.lazy.StoredArray`)."""
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes, list, tuple))
+
+
 def _crc(*arrays: array[int]) -> int:
     crc = 0
     for numbers in arrays:
@@ -149,7 +154,7 @@ def _pack(numbers: array[int]) -> str:
 
 def _unpack(packed: object) -> array[int]:
     """An array of `_pack` (base64 text) or of `tobytes` (bytes)."""
-    if not isinstance(packed, str | bytes):
+    if not isinstance(packed, (str, bytes)):
         raise ValueError("not a packed array")
     numbers = array("I")
     if numbers.itemsize != 4:
@@ -361,12 +366,16 @@ class SearchIndex:
             raise ValueError("malformed index")
         word_list = words.split("\n") if words else []
         code_list = codes.split("\n") if words else []
-        offsets, flat = _unpack(data["offsets"]), _unpack(data["postings"])
+        offsets = _unpack(data["offsets"])
+        postings = data["postings"]
+        # Postings read from the store as they are sliced (authenticated there) are not
+        # read through for the checksum: that is what reading them whole would cost.
+        flat = cast(Sequence[int], postings) if _is_numbers(postings) else _unpack(postings)
         # A damaged file fails the checksum; the rest is checked for shape. (Bounds of
         # every number are not: 5M comparisons in Python. Each word's records are
         # ascending, so its last one is its largest.)
         if (
-            data.get("crc") != _crc(offsets, flat)
+            (isinstance(flat, array) and data.get("crc") != _crc(offsets, flat))
             or len(code_list) != len(word_list)
             or len(offsets) != len(word_list) + 1
             or offsets[0] != 0
