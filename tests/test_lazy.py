@@ -134,16 +134,16 @@ def test_the_cli_search_falls_back_when_a_record_is_forged(cache_dir: Path) -> N
     assert after.stdout == before
 
 
-def test_forged_postings_make_the_session_read_the_base_whole(cache_dir: Path, shipped_base: FactBase) -> None:
+def test_forged_postings_are_refused_when_they_are_read(cache_dir: Path, shipped_base: FactBase) -> None:
     open_session(shipped_facts())
     (entry,) = cache_dir.glob("*.sqlite")
     with sqlite3.connect(entry) as connection:
-        (data,) = connection.execute("SELECT data FROM entry WHERE name = 'side:index:postings'").fetchone()
+        (data,) = connection.execute("SELECT data FROM entry WHERE name = 'side:index:postings#0'").fetchone()
         forged = bytes(data[:-4]) + (0).to_bytes(4, sys.byteorder)  # same length, last number changed
-        connection.execute("UPDATE entry SET data = ? WHERE name = 'side:index:postings'", (forged,))
-    session = open_session(shipped_facts(), lazy=True)
-    assert type(session.base.statements) is dict  # the forged row was never used
-    assert _answers(session.index) == _answers(SearchIndex.build(shipped_base))
+        connection.execute("UPDATE entry SET data = ? WHERE name = 'side:index:postings#0'", (forged,))
+    with pytest.raises(StoreError):  # checked as the search reads it (the CLI then reads the base whole)
+        open_session(shipped_facts(), lazy=True).index.search("Sicherheitsgarantien")
+    assert _answers(open_session(shipped_facts()).index) == _answers(SearchIndex.build(shipped_base))
 
 
 def test_stored_postings_read_as_the_array_they_were(cache_dir: Path, shipped_base: FactBase) -> None:
@@ -170,3 +170,50 @@ def test_statement_positions_read_from_one_text(cache_dir: Path, shipped_base: F
     assert [s.id for s in in_order[3:6]] == ids[3:6]
     with pytest.raises(IndexError):
         in_order[len(ids)]
+
+
+def test_arrays_and_ids_in_many_pieces_read_as_written(
+    cache_dir: Path, shipped_base: FactBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pieces of 52 bytes: every id, every posting list crosses piece boundaries."""
+    from factbrowser.core import lazy
+
+    monkeypatch.setattr(lazy, "PIECE", 52)
+    open_session(shipped_facts())
+    (entry,) = cache_dir.glob("*.sqlite")
+    with sqlite3.connect(entry) as connection:
+        names = [name for (name,) in connection.execute("SELECT name FROM entry WHERE name LIKE '%#%'")]
+    assert sum(name.startswith("statement-ids#") for name in names) > 50
+    session = open_session(shipped_facts(), lazy=True)
+    assert type(session.base.statements) is not dict
+    assert list(session.base.statements) == list(shipped_base.statements)
+    assert [s.id for s in session.base.statements_in_order()] == list(shipped_base.statements)
+    assert _answers(session.index) == _answers(SearchIndex.build(shipped_base))
+
+
+def test_a_missing_piece_makes_the_session_read_the_base_whole(cache_dir: Path, shipped_base: FactBase) -> None:
+    open_session(shipped_facts())
+    (entry,) = cache_dir.glob("*.sqlite")
+    with sqlite3.connect(entry) as connection:
+        connection.execute("DELETE FROM entry WHERE name = 'statement-starts#0'")
+    session = open_session(shipped_facts(), lazy=True)
+    assert type(session.base.statements) is dict
+    assert _answers(session.index) == _answers(SearchIndex.build(shipped_base))
+
+
+def test_a_long_first_read_says_what_it_is_doing(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    heard: list[str] = []
+    monkeypatch.setattr(cache, "BIG_FACT_FILE", 0)  # as if the shipped base were large
+    open_session(shipped_facts(), progress=heard.append)
+    assert len(heard) == 3
+    assert heard[0].startswith("no stored copy of ") and "MiB) yet" in heard[0]
+    assert heard[1].startswith("read and checked ") and " statements in " in heard[1]
+    assert heard[2].startswith("stored in ") and str(cache_dir) in heard[2]
+    open_session(shipped_facts(), lazy=True, progress=heard.append)
+    assert len(heard) == 3  # the stored copy is read without a word
+
+
+def test_a_small_first_read_says_nothing(cache_dir: Path) -> None:
+    heard: list[str] = []
+    open_session(shipped_facts(), progress=heard.append)
+    assert heard == []

@@ -26,7 +26,9 @@ class Session:
     index: SearchIndex
 
 
-def open_session(path: Path | str, use_cache: bool = True, lazy: bool = False) -> Session:
+def open_session(
+    path: Path | str, use_cache: bool = True, lazy: bool = False, progress: cache.Progress | None = None
+) -> Session:
     """The validated base at `path` and its search index, through the cache where possible.
 
     `lazy`: read the base's statements from its store one by one, when asked for (what a
@@ -46,7 +48,7 @@ def open_session(path: Path | str, use_cache: bool = True, lazy: bool = False) -
             built.append(SearchIndex.build(base))
         return built[0].to_cache()
 
-    opened = cache.open_cached(path, use_cache, sides={_INDEX: index_payload})
+    opened = cache.open_cached(path, use_cache, sides={_INDEX: index_payload}, progress=progress)
     return Session(opened.base, built[0] if built else _index_of(opened))
 
 

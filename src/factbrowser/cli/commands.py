@@ -14,7 +14,15 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from factbrowser.cli.console import EXIT_OK, OutputError, console, print_json, stdout_is_unicode, write_stdout
+from factbrowser.cli.console import (
+    EXIT_OK,
+    OutputError,
+    console,
+    print_json,
+    progress_line,
+    stdout_is_unicode,
+    write_stdout,
+)
 from factbrowser.core.model import FactBase, Source, Statement
 from factbrowser.core.serialize import to_dict
 from factbrowser.core.text import one_line
@@ -32,7 +40,7 @@ def _open(args: argparse.Namespace) -> FactBase:
     from factbrowser.core.cache import open_fact_base
     from factbrowser.core.resources import shipped_facts
 
-    return open_fact_base(args.data or shipped_facts(), use_cache=not args.no_cache)
+    return open_fact_base(args.data or shipped_facts(), use_cache=not args.no_cache, progress=progress_line)
 
 
 # -- validate -------------------------------------------------------------------------

@@ -23,6 +23,12 @@ EXIT_BROKEN_PIPE = 128 + 13
 EXIT_INTERRUPTED = 128 + 2  # SIGINT, as a shell reports it
 
 
+def progress_line(message: str) -> None:
+    """A line on stderr about a long first read (stdout stays the command's output)."""
+    if sys.stderr is not None:
+        print(f"factbrowser: {message}", file=sys.stderr, flush=True)
+
+
 class OutputError(Exception):
     """Standard output or the export file could not be written (one line, exit 3)."""
 

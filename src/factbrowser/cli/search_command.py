@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from factbrowser.cli.console import EXIT_OK, console, print_json
+from factbrowser.cli.console import EXIT_OK, console, print_json, progress_line
 from factbrowser.core.model import FactBase
 from factbrowser.core.text import one_line
 from factbrowser.present import match_notes, note_text
@@ -68,7 +68,7 @@ def search(args: argparse.Namespace) -> int:
     path, use_cache = args.data or shipped_facts(), not args.no_cache
     types = [args.type] if args.type else None
     try:  # the base's records read from its store as the results need them
-        session = open_session(path, use_cache=use_cache, lazy=True)
+        session = open_session(path, use_cache=use_cache, lazy=True, progress=progress_line)
         results = session.index.search(args.query, limit=args.limit, types=types)
     except StoreError:  # a record of the store failed its check meanwhile: read it whole
         session = open_session(path, use_cache=use_cache)

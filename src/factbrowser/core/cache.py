@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,8 @@ _log = logging.getLogger("factbrowser.cache")
 _warned: set[str] = set()
 
 Derive = Callable[[FactBase], dict[str, Any]]
+Progress = Callable[[str], None]  # one line of what a long first read is doing
+BIG_FACT_FILE = 16 * 1024 * 1024  # from here on a first read takes long enough to say so
 
 
 def cache_dir() -> Path | None:
@@ -147,15 +150,23 @@ class Opened:
     sides: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)  # read with a lazy base
 
 
-def open_fact_base(path: Path | str, use_cache: bool = True) -> FactBase:
+def open_fact_base(path: Path | str, use_cache: bool = True, progress: Progress | None = None) -> FactBase:
     """Load `path` (validated), using and refreshing the cache where possible."""
-    return open_cached(path, use_cache).base
+    return open_cached(path, use_cache, progress=progress).base
 
 
-def open_cached(path: Path | str, use_cache: bool = True, sides: Mapping[str, Derive] | None = None) -> Opened:
+def open_cached(
+    path: Path | str,
+    use_cache: bool = True,
+    sides: Mapping[str, Derive] | None = None,
+    progress: Progress | None = None,
+) -> Opened:
     """Load `path` (validated) through the cache, with the store it came from. When the
-    store is built, `sides` (name -> payload of the base) are derived and stored with it."""
+    store is built, `sides` (name -> payload of the base) are derived and stored with it.
+    `progress` hears what a long first read of a large fact file is doing."""
     path = Path(path)
+    if progress is not None and _size(path) < BIG_FACT_FILE:
+        progress = None  # a small base is read before anyone would wonder
     entry = entry_for(path) if use_cache else None
     if entry is None:
         return Opened(_load(path)[0])
@@ -168,11 +179,31 @@ def open_cached(path: Path | str, use_cache: bool = True, sides: Mapping[str, De
     if cached is not None:
         return cached
     fact_stamp = _fact_stamp(fact)
+    started = time.monotonic()
+    if progress is not None:
+        progress(
+            f"no stored copy of {path} ({_size(path) // 2**20} MiB) yet: reading and checking it,"
+            " which takes minutes at this size, once (later runs read the stored copy)"
+        )
     base, seeds_dir = _load(path)
     if fact_stamp is None or seeds_dir is None:
         return Opened(base)
+    if progress is not None:
+        progress(
+            f"read and checked {len(base.statements):,} statements in {time.monotonic() - started:.0f} s;"
+            " storing them with their search index"
+        )
     token = _write(entry, secret, fact_stamp, fact, base, seeds_dir, sides or {})
+    if progress is not None and token:
+        progress(f"stored in {time.monotonic() - started:.0f} s in all, in {entry}")
     return Opened(base, entry if token else None, token, secret if token else None)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the loader says why
 
 
 def _fact_stamp(fact: Path) -> dict[str, Any] | None:
@@ -242,8 +273,7 @@ def _write(
         "base": _rows_bytes(base),
         "texts": _json_bytes({s.file: s.text for s in base.sources.values()}),
         lazy.HEAD: _rows_bytes(_head(base)),
-        lazy.STATEMENT_IDS: "\n".join(base.statements).encode("utf-8", "surrogatepass"),
-        lazy.STATEMENT_STARTS: lazy.line_starts(list(base.statements)),
+        **dict(lazy.statement_rows(list(base.statements))),
     }
     for name, derive in sides.items():
         rows.update(_side_rows(name, derive(base)))
@@ -264,13 +294,14 @@ def _head(base: FactBase) -> FactBase:
 
 
 def _side_rows(name: str, payload: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
-    """A side payload's rows: its bytes values each in a row of its own (no JSON, no
-    base64: read back as they are), the rest as JSON naming them."""
+    """A side payload's rows: its bytes values as rows of their own in pieces of
+    `lazy.PIECE` bytes (no JSON, no base64; a reader checks only the pieces it reads),
+    the rest as JSON naming them with their sizes."""
     blobs = {key: value for key, value in payload.items() if isinstance(value, bytes)}
     rest = {key: value for key, value in payload.items() if key not in blobs}
-    yield _SIDE + name, _json_bytes({**rest, _BLOBS: list(blobs)})
+    yield _SIDE + name, _json_bytes({**rest, _BLOBS: {key: len(value) for key, value in blobs.items()}})
     for key, value in blobs.items():
-        yield f"{_SIDE}{name}:{key}", value
+        yield from lazy.pieces(f"{_SIDE}{name}:{key}", value)
 
 
 def _record_entries(base: FactBase) -> Iterator[tuple[str, bytes]]:
@@ -445,20 +476,18 @@ def open_lazy(path: Path | str, streamed_sides: Mapping[str, frozenset[str]]) ->
 
 
 def _side_payload(reader: store.Reader, name: str, streamed: frozenset[str]) -> dict[str, Any] | None:
-    """The payload `_side_rows` wrote; the blobs named in `streamed` as StoredArrays."""
+    """The payload `_side_rows` wrote; the blobs named in `streamed` as `StoredArray`s
+    that read (and check) their pieces as they are sliced, the others read whole."""
     data = reader.row(_SIDE + name)
     payload = json.loads(data) if data is not None else None
     if not isinstance(payload, dict):
         return None
-    blobs = payload.pop(_BLOBS, [])
-    if not isinstance(blobs, list):
+    blobs = payload.pop(_BLOBS, {})
+    if not isinstance(blobs, dict) or not all(isinstance(size, int) and size >= 0 for size in blobs.values()):
         return None
-    for key in blobs:
-        row = f"{_SIDE}{name}:{key}"
-        blob = reader.blob(row) if key in streamed else None
-        payload[key] = lazy.StoredArray(blob) if blob is not None else reader.row(row)
-        if payload[key] is None:
-            return None
+    for key, size in blobs.items():
+        stored = lazy.StoredBytes(reader, f"{_SIDE}{name}:{key}#", size)
+        payload[key] = lazy.StoredArray(stored) if key in streamed else stored.whole()
     return payload
 
 
@@ -472,7 +501,7 @@ def read_side_entry(opened: Opened, name: str) -> dict[str, Any] | None:
             if reader.token != opened.token:
                 return None
             return _side_payload(reader, name, frozenset())
-    except (StoreError, ValueError, TypeError):
+    except (StoreError, ValueError, TypeError, sqlite3.Error):
         return None
 
 

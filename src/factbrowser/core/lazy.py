@@ -31,6 +31,7 @@ STATEMENT_IDS = "statement-ids"  # the statements' ids in fact-file order, one p
 STATEMENT_STARTS = "statement-starts"  # where each id starts in that text (uint32)
 RECORD = "record:statements:"
 TEXT = "text:"
+PIECE = 256 * 1024  # bytes of a stored array per row: 64k numbers, one MAC
 
 T = TypeVar("T")
 
@@ -83,12 +84,11 @@ class _InOrder(Sequence[Statement]):
 
 
 class _Lines(Sequence[str]):
-    """The lines of one text by number, kept as that one text (100k ids as 100k strings
-    and a set of them would cost 15 MB)."""
+    """The lines of one stored ASCII text by number (statement ids), each read from the
+    pieces that hold it: a million ids are 28 MB that a search reads ten of."""
 
-    def __init__(self, text: str, starts: array[int]) -> None:
-        self._text = text
-        self._starts = starts  # where each line starts, from `line_starts`
+    def __init__(self, text: StoredBytes, starts: StoredArray) -> None:
+        self._text, self._starts = text, starts  # where each line starts, from `line_starts`
 
     @overload
     def __getitem__(self, number: int) -> str: ...
@@ -102,19 +102,34 @@ class _Lines(Sequence[str]):
         if not 0 <= number < len(self._starts):
             raise IndexError(number)
         start = self._starts[number]
-        end = self._starts[number + 1] - 1 if number + 1 < len(self._starts) else len(self._text)
-        return self._text[start:end]
+        end = self._starts[number + 1] - 1 if number + 1 < len(self._starts) else self._text.size
+        return self._text.read(start, end).decode("ascii")
 
     def __len__(self) -> int:
         return len(self._starts)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._text.split("\n")) if self._text else iter(())
+        return iter(self._text.whole().decode("ascii").split("\n")) if self._text.size else iter(())
 
 
 def line_starts(lines: Sequence[str]) -> bytes:
     """Where each of `lines` starts in `"\\n".join(lines)`, as the store keeps it."""
     return array("I", accumulate((len(line) + 1 for line in lines[:-1]), initial=0) if lines else ()).tobytes()
+
+
+def pieces(name: str, data: bytes) -> Iterator[tuple[str, bytes]]:
+    """The rows of `data` as `StoredBytes` reads them: `NAME#0`, `NAME#1`, ..."""
+    for number, start in enumerate(range(0, len(data), PIECE)):
+        yield f"{name}#{number}", data[start : start + PIECE]
+
+
+def statement_rows(ids: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+    """The rows of the statements' ids and where each starts, for `LazyBase`."""
+    text = "\n".join(ids).encode("ascii")  # ids are slugs
+    starts = line_starts(ids)
+    yield STATEMENT_IDS, json.dumps({"ids": len(text), "starts": len(starts)}).encode()
+    yield from pieces(STATEMENT_IDS, text)
+    yield from pieces(STATEMENT_STARTS, starts)
 
 
 class LazyStatements(Mapping[str, Statement]):
@@ -166,13 +181,10 @@ class LazyBase:
         sources = _Cached(list(source_rows), lambda sid: self._with_text(source_rows[sid]))
         self._source_texts = _SourceTexts(sources)
         decode_statement = row_decoder("statements", fields["statements"], self._source_texts)
-        ids_row = reader.row(STATEMENT_IDS)
-        if ids_row is None:
-            raise store.StoreError("no statement ids in the store")
-        starts = array("I")
-        starts.frombytes(reader.row(STATEMENT_STARTS) or b"")
-        text = ids_row.decode("utf-8", "surrogatepass")
-        if len(starts) != (text.count("\n") + 1 if text else 0):
+        sizes = reader.json(STATEMENT_IDS)
+        text = StoredBytes(reader, STATEMENT_IDS + "#", sizes["ids"])
+        starts = StoredArray(StoredBytes(reader, STATEMENT_STARTS + "#", sizes["starts"]))
+        if len(starts) and (starts[0] != 0 or starts[-1] >= max(text.size, 1)):
             raise store.StoreError("the statement ids do not fit their starts")
         ids = _Lines(text, starts)
         statements = LazyStatements(ids, self._has_statement, lambda sid: self._statement(decode_statement, sid))
@@ -214,40 +226,70 @@ class LazyBase:
         self._closing.close()
 
 
-class StoredArray(Sequence[int]):
-    """Unsigned 32-bit numbers (native byte order) read from a blob of the store as they
-    are asked for: a posting list is sliced, never read whole."""
+class StoredBytes:
+    """Bytes stored in rows `PREFIX0`, `PREFIX1`, ... of `PIECE` bytes each, read (and
+    their MACs checked) piece by piece as they are asked for, and kept."""
 
-    def __init__(self, blob: sqlite3.Blob) -> None:
-        self._blob = blob
-        self._length = len(blob) // 4
+    def __init__(self, reader: store.Reader, prefix: str, size: object) -> None:
+        if not isinstance(size, int) or size < 0:
+            raise store.StoreError(f"{prefix}: no size")
+        self._reader, self._prefix, self.size = reader, prefix, size
+        self._pieces: dict[int, bytes] = {}
+
+    def whole(self) -> bytes:
+        return self.read(0, self.size)
+
+    def read(self, start: int, stop: int) -> bytes:
+        stop = min(stop, self.size)
+        if stop <= start:
+            return b""
+        parts = []
+        for piece in range(start // PIECE, (stop - 1) // PIECE + 1):
+            parts.append(self._piece(piece)[max(start - piece * PIECE, 0) : stop - piece * PIECE])
+        return b"".join(parts)
+
+    def _piece(self, piece: int) -> bytes:
+        data = self._pieces.get(piece)
+        if data is None:
+            try:
+                data = self._reader.row(f"{self._prefix}{piece}")
+            except sqlite3.Error as error:  # the file was truncated or damaged in place
+                raise store.StoreError(f"{self._prefix}{piece}: {error}") from None
+            if data is None or len(data) != min(PIECE, self.size - piece * PIECE):
+                raise store.StoreError(f"{self._prefix}{piece} is missing or of another size")
+            self._pieces[piece] = data
+        return data
+
+
+class StoredArray(Sequence[int]):
+    """Unsigned 32-bit numbers (native byte order) in `StoredBytes`, read as they are
+    sliced: a search reads the postings of the words it matches, not 100 MB of them."""
+
+    def __init__(self, stored: StoredBytes) -> None:
+        if stored.size % 4:
+            raise store.StoreError(f"{stored.size} bytes is no whole number of numbers")
+        self._stored = stored
 
     @overload
     def __getitem__(self, number: int) -> int: ...
     @overload
     def __getitem__(self, number: slice) -> Sequence[int]: ...
     def __getitem__(self, number: int | slice) -> int | Sequence[int]:
+        length = len(self)
         if isinstance(number, slice):
-            start, stop, step = number.indices(self._length)
+            start, stop, step = number.indices(length)
             numbers = array("I")
             if stop > start:
-                numbers.frombytes(self._read(start, stop))
+                numbers.frombytes(self._stored.read(4 * start, 4 * stop))
             return numbers[::step] if step != 1 else numbers
         if number < 0:
-            number += self._length
-        if not 0 <= number < self._length:
+            number += length
+        if not 0 <= number < length:
             raise IndexError(number)
-        return array("I", self._read(number, number + 1))[0]
-
-    def _read(self, start: int, stop: int) -> bytes:
-        try:
-            self._blob.seek(4 * start)
-            return self._blob.read(4 * (stop - start))
-        except sqlite3.Error as error:
-            raise store.StoreError(f"postings: {error}") from None
+        return array("I", self._stored.read(4 * number, 4 * number + 4))[0]
 
     def __len__(self) -> int:
-        return self._length
+        return self._stored.size // 4
 
 
 class _SourceTexts(Mapping[str, str]):

@@ -381,7 +381,7 @@ class SearchIndex:
             or offsets[0] != 0
             or offsets[-1] != len(flat)
             or any(a >= b for a, b in pairwise(offsets))
-            or any(flat[end - 1] >= len(statements) for end in offsets[1:])
+            or (isinstance(flat, array) and any(flat[end - 1] >= len(statements) for end in offsets[1:]))
             or word_list != sorted(word_list)
         ):
             raise ValueError("malformed index")
