@@ -356,3 +356,35 @@ def test_long_queries_are_cut_and_answered(index: SearchIndex) -> None:
     ):
         assert len(parse_query(query).raw) <= MAX_QUERY_CHARS
         assert isinstance(index.search(query), list)
+
+
+def _crowded(shipped_base: FactBase) -> FactBase:
+    """The shipped base and 3,000 politicians whose names share a few words and one role:
+    every letter starts the names of hundreds of them (the dense case)."""
+    import dataclasses
+    import itertools
+
+    from factbrowser.core.model import Person
+
+    first = ["Anna", "Sabine", "Stefan", "Olaf", "Karl", "Marie", "Jürgen", "Søren", "Paul", "Greta"]
+    last = ["Schröder", "Müller", "Selenski", "Kowalski", "Ostrowski", "Sauer", "Peters", "Meyer", "Graf", "Polanski"]
+    people = dict(shipped_base.people)
+    for number, (a, b, c) in enumerate(itertools.islice(itertools.product(first, first, last), 3000)):
+        name = f"{a} {b} {c}"
+        people[f"p{number}"] = Person(f"p{number}", name, name, "Politiker", "Politician", None, (f"{a} {c}",))
+    return dataclasses.replace(shipped_base, people=people)
+
+
+@pytest.fixture(scope="module")
+def crowded(shipped_base: FactBase) -> SearchIndex:
+    return SearchIndex.build(_crowded(shipped_base))
+
+
+@pytest.mark.parametrize("query", ["S", "Sa", "P", "Pol", "Politiker", "M", "Mü", "K", "O", "Stefan", "Selensk", "G"])
+def test_the_first_results_do_not_depend_on_how_many_are_asked_for(crowded: SearchIndex, query: str) -> None:
+    """The search scores only the best candidates for a limit: the first ten of a
+    thousand results are the ten results."""
+    many = [(r.type, r.id, r.score) for r in crowded.search(query, limit=5000)]
+    assert len(many) > 10
+    for limit in (1, 3, 10, 50):
+        assert [(r.type, r.id, r.score) for r in crowded.search(query, limit=limit)] == many[:limit]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -38,12 +39,15 @@ _STRONG_SCORE = 80.0  # a fuzzy entity match this good (one typo in five letters
 
 
 def search_entities(
-    index: SearchIndex, query: Query, wanted: set[str]
+    index: SearchIndex, query: Query, wanted: set[str], limit: int | None = None
 ) -> list[tuple[tuple[int, int, float], int, Pending]]:
-    positive = query.positive
+    """Entities matching every word of `query`, as rank keys; with `limit`, at least
+    the `limit` best of them (and their order) are exact, the rest may be left out."""
+    positive, short = query.positive, query.short
     matched = [term_matches(index.names, term) for term in positive]
     # Per entity: per term, the best (tier, score, key) over the words it matched.
     best: dict[int, list[tuple[int, float, int] | None]] = {}
+    shortest: dict[int, int] = {}  # per entity, its shortest key holding a matched word
     for number, words in enumerate(matched):
         for word, (tier, score) in words.items():
             for entity_number, key_number in index._name_postings.get(word, ()):
@@ -55,12 +59,16 @@ def search_entities(
                     if number:
                         continue  # missed an earlier term: AND fails
                     slots = best[entity_number] = [None] * len(positive)
+                    shortest[entity_number] = key.shortest
+                elif key.shortest < shortest[entity_number]:
+                    shortest[entity_number] = key.shortest
                 current = slots[number]
                 if current is None or candidate[:2] > current[:2]:
                     slots[number] = candidate
-    scored: dict[int, tuple[int, float, int]] = {}
-    described: set[int] = set()  # entities one of whose keys holds every word
     typos = [{word for word, (tier, _) in words.items() if tier == FUZZY} for words in matched]
+    # Per entity: (tier, score before coverage, the best score coverage can leave it).
+    complete: list[tuple[int, float, float, int]] = []
+    reach = sum(len(term.text) + typo_budget(len(term.text)) for term in positive) + len(positive) - 1
     for entity_number, slots in best.items():
         if any(slot is None for slot in slots):
             continue
@@ -69,29 +77,84 @@ def search_entities(
             continue
         tier = min(min(slot[0] for slot in full), PREFIX)  # EXACT is for whole names
         score = sum(slot[1] for slot in full) / len(full)
-        # Words that make up most of one name beat the same words inside a longer one.
+        # `_coverage` divides by the length of a key holding a word of every term
+        at_most = max(0.5, min(1.0, reach / max(shortest[entity_number], 1)))
+        complete.append((tier, score, score - 10.0 * (1.0 - at_most), entity_number))
+    # Entities are scored best bound first, and only until `limit` of them rank above
+    # what any entity after them could reach: "S" meets 10,000 people of a dense base
+    # and shows a few. (Several words can still be lifted by a whole-name prefix, below:
+    # they are all scored.)
+    complete.sort(key=lambda item: (-item[0], -item[2], item[3]))
+    size = limit if limit is not None and len(positive) == 1 else 0
+    kept: list[tuple[int, int, float, int]] = []  # max-heap of the best shown, negated
+    scored: dict[int, tuple[int, float, int]] = {}
+    described: set[int] = set()  # entities one of whose keys holds every word
+    for tier, score, bound, entity_number in complete:
+        if size and len(kept) >= size and _worst(kept) < (0, -tier, -bound, entity_number):
+            break
+        first = best[entity_number][0]
+        assert first is not None  # complete: every slot is filled
         coverage, covering = _coverage(index.entities[entity_number], positive, matched, typos)
-        key_number = full[0][2] if covering is None else covering
+        key_number = first[2] if covering is None else covering
         if covering is not None:
             described.add(entity_number)
-        scored[entity_number] = (tier, score - 10.0 * (1.0 - coverage), key_number)
+        final = scored[entity_number] = (tier, score - 10.0 * (1.0 - coverage), key_number)
+        if size:
+            shown = _shown_key(index, query, short, wanted, entity_number, final, entity_number in described)
+            if shown is not None:
+                _keep(kept, shown, size)
     _whole_name_matches(index, query, scored)
     out = []
     highlighter = Highlighter.of(query, matched)
     for entity_number, (tier, score, key_number) in scored.items():
+        shown = _shown_key(
+            index, query, short, wanted, entity_number, (tier, score, key_number), entity_number in described
+        )
+        if shown is None:
+            continue
         doc = index.entities[entity_number]
-        if doc.entity.type not in wanted or score < _MIN_ENTITY_SCORE:
-            continue
-        if query.excludes and excluded(doc.blob, query):
-            continue
-        strong = tier >= SUBSTRING or score >= _STRONG_SCORE
-        # A long query that one name or role holds whole wants the entity: "Russian foreign
-        # ministry spokeswoman" is Sacharowa before her statements.
-        whole = query.short or entity_number in described or _names_whole(doc, query)
-        group = 0 if strong and whole else 1
         pending = Pending(index, matched, highlighter, doc, doc.keys[key_number], tier, score)
-        out.append(((group, -tier, -score), entity_number, pending))
+        out.append(((shown[0], -tier, -score), entity_number, pending))
     return out
+
+
+def _shown_key(
+    index: SearchIndex,
+    query: Query,
+    short: bool,
+    wanted: set[str],
+    entity_number: int,
+    ranked: tuple[int, float, int],
+    described: bool,
+) -> tuple[int, int, float, int] | None:
+    """The sort key (group, -tier, -score, entity) of an entity that is shown; None for
+    one that is not (another type, too weak, excluded)."""
+    tier, score, _key_number = ranked
+    doc = index.entities[entity_number]
+    if doc.entity.type not in wanted or score < _MIN_ENTITY_SCORE:
+        return None
+    if query.excludes and excluded(doc.blob, query):
+        return None
+    strong = tier >= SUBSTRING or score >= _STRONG_SCORE
+    # A long query that one name or role holds whole wants the entity: "Russian foreign
+    # ministry spokeswoman" is Sacharowa before her statements.
+    whole = short or described or _names_whole(doc, query)
+    return (0 if strong and whole else 1, -tier, -score, entity_number)
+
+
+def _keep(kept: list[tuple[int, int, float, int]], key: tuple[int, int, float, int], size: int) -> None:
+    """Keep the `size` best (smallest) keys in `kept`, a heap of negated keys."""
+    negated = (-key[0], -key[1], -key[2], -key[3])
+    if len(kept) < size:
+        heapq.heappush(kept, negated)
+    elif negated > kept[0]:
+        heapq.heapreplace(kept, negated)
+
+
+def _worst(kept: list[tuple[int, int, float, int]]) -> tuple[int, int, float, int]:
+    """The worst (largest) key kept."""
+    group, tier, score, number = kept[0]
+    return (-group, -tier, -score, -number)
 
 
 def _coverage(

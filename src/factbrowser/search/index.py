@@ -47,11 +47,15 @@ class _PackedPairs(Mapping[str, list[tuple[int, int]]]):
             raise ValueError("malformed entity look-ups")
         self._number = dict(zip(words, range(len(words)), strict=True))
         self._offsets, self._flat = offsets, flat
+        self._unpacked: dict[str, list[tuple[int, int]]] = {}
 
     def __getitem__(self, word: str) -> list[tuple[int, int]]:
-        number = self._number[word]
-        start, end = self._offsets[number], self._offsets[number + 1]
-        return [divmod(packed, _KEYS_PER_ENTITY) for packed in self._flat[start:end]]
+        pairs = self._unpacked.get(word)
+        if pairs is None:
+            number = self._number[word]
+            start, end = self._offsets[number], self._offsets[number + 1]
+            pairs = self._unpacked[word] = [divmod(packed, _KEYS_PER_ENTITY) for packed in self._flat[start:end]]
+        return pairs
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._number)

@@ -50,7 +50,7 @@ def _ranked(index: SearchIndex, query: Query, expanded: Expanded, wanted: set[st
     and statements holding every content word."""
     ranked: Ranked = []
     if wanted & _ENTITY_TYPES:
-        ranked += search_entities(index, query, wanted)
+        ranked += search_entities(index, query, wanted, limit)
     if "statement" in wanted:
         ranked += search_statements(index, expanded, limit)
     return ranked

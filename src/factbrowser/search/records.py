@@ -28,6 +28,11 @@ class Key:
     def variants(self) -> tuple[str, ...]:
         return (self.plain,) if self.twin is None else (self.plain, self.twin)
 
+    @property
+    def shortest(self) -> int:
+        """The length of its shortest variant."""
+        return len(self.plain) if self.twin is None else min(len(self.plain), len(self.twin))
+
 
 def make_key(field_name: str, text: str, memo: dict[str, tuple[str, str | None]] | None = None) -> Key:
     folded = memo.get(text) if memo is not None else None
