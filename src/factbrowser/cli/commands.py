@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING, Any
 from factbrowser.cli.console import EXIT_OK, OutputError, console, print_json, stdout_is_unicode, write_stdout
 from factbrowser.core.model import FactBase, Source, Statement
 from factbrowser.core.serialize import to_dict
-from factbrowser.core.text import one_line
+from factbrowser.present import HIGHLIGHT, one_line
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from rich.text import Text
-
-HIGHLIGHT = "bold reverse"
 
 
 def _open(args: argparse.Namespace) -> FactBase:
