@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from factbrowser.core.analysis import POSITION_KINDS as POSITION_KINDS  # re-exported for the CLI and the app
 from factbrowser.core.analysis import evidence_label
+from factbrowser.core.model import NO_OUTLET as NO_OUTLET  # re-exported: the app's Source title
 from factbrowser.core.model import FactBase, Source, Statement, date_label
 from factbrowser.core.text import one_line as one_line  # re-exported: the shortening both use
 
@@ -273,7 +274,7 @@ def _who(citation: Citation) -> str:
 
 
 def _evidence_heading(item: CitedEvidence) -> str:
-    outlet = item.outlet or "outlet not stated"
+    outlet = item.outlet or NO_OUTLET
     return (
         f"Evidence {item.number} of {item.total}: article {item.source}, {outlet}, published "
         f"{item.published_label}; file {item.file}, characters {item.start}-{item.end}"

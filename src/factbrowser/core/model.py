@@ -67,7 +67,10 @@ class Source:
     @property
     def label(self) -> str:
         """How a reader names the article: outlet and date, with the date's basis."""
-        return f"{self.id} · {self.outlet or 'outlet not stated'} · {date_label(self.published, self.published_basis)}"
+        return f"{self.id} · {self.outlet or NO_OUTLET} · {date_label(self.published, self.published_basis)}"
+
+
+NO_OUTLET = "outlet not stated"  # what every label says for a source with no outlet
 
 
 def date_label(date: str | None, basis: str) -> str:

@@ -17,6 +17,7 @@ from factbrowser.present import (
     DIM,
     HIGHLIGHT,
     KIND,
+    NO_OUTLET,
     Segment,
     highlight_segments,
     kind_label,
@@ -115,7 +116,7 @@ def source_header(
         parts.append((f" · {what} {position[0]}/{position[1]}", "bold $accent"))
     if evidence is not None:
         parts.append((f" [{evidence.start}:{evidence.end}]", DIM))
-    parts.append(f" · {source.outlet or 'outlet not stated'} · {short_file(source.file)}")
+    parts.append(f" · {source.outlet or NO_OUTLET} · {short_file(source.file)}")
     return Content.assemble(*parts)
 
 
