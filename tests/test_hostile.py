@@ -65,6 +65,11 @@ INVISIBLE = [
 ]
 FLOOD = "Z" + "\u0301" * 5000 + "algo"
 LONG_WORD = "Sicherheitsgarantie" * 5264  # 100,016 characters, no space
+# The app's test folds a word longer than any pane the same way at a fifth of the size:
+# over 500 lines at 40 columns. The full 100k word cost the test 6 of its 7 s (Textual
+# wraps the article's line and the detail's fields again on every resize); the CLI tests
+# keep it, as the CLI prints it whole.
+APP_LONG_WORD = "Sicherheitsgarantie" * 1053  # 20,007 characters, no space
 WIDE = "🇺🇦 乌克兰的安全保障 👨‍👩‍👧 ウクライナ 안전 보장"
 HOSTILE = [*MARKUP, *ESCAPES, *CONTROLS, *INVISIBLE, FLOOD, WIDE]
 
@@ -118,9 +123,18 @@ SENTENCE = "Die Regierung in Paris sagte, man werde Truppen schicken."
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A valid fact file (and its seed) whose every free text is hostile."""
-    folder = tmp_path_factory.mktemp("hostile")
+    return write_hostile(tmp_path_factory.mktemp("hostile"), LONG_WORD)
+
+
+@pytest.fixture(scope="module")
+def hostile_for_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same, its long word `APP_LONG_WORD`."""
+    return write_hostile(tmp_path_factory.mktemp("hostile-app"), APP_LONG_WORD)
+
+
+def write_hostile(folder: Path, long_word: str) -> Path:
     (folder / "seeds").mkdir()
-    seed = "Vorspann: " + " | ".join(HOSTILE) + "\n" + LONG_WORD + "\n" + SENTENCE + " " + WIDE + "\n"
+    seed = "Vorspann: " + " | ".join(HOSTILE) + "\n" + long_word + "\n" + SENTENCE + " " + WIDE + "\n"
     (folder / "seeds" / "hostile.txt").write_bytes(seed.encode("utf-8"))
     sha = hashlib.sha256(seed.encode("utf-8")).hexdigest()
     start = seed.index(SENTENCE)
@@ -134,7 +148,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     def quote(i: int) -> str:
         return yaml_quote(HOSTILE[i % len(HOSTILE)] + " Truppen")
 
-    long_place = yaml_quote(LONG_WORD)
+    long_place = yaml_quote(long_word)
     statements = "".join(
         f"""  - id: "s{i}"
     kind: "claim"
@@ -150,7 +164,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     q = {
         "outlet": yaml_quote("[bold]Outlet\x1b]0;x\x07"),
         "flood": yaml_quote(FLOOD),
-        "long": yaml_quote(LONG_WORD),
+        "long": yaml_quote(long_word),
         "country": yaml_quote("Frankreich [/foo] " + WIDE),
         "country_en": yaml_quote("France \x1b[31m [link=file:///etc/passwd]x[/link]"),
         "aliases": ", ".join(yaml_quote(h) for h in MARKUP),
@@ -273,14 +287,15 @@ def test_validate_problems_quoting_hostile_keys_are_safe(tmp_path: Path) -> None
     assert "␛]0;t␇[bold]kkk" in err and len(err) < 2000  # quoted, shown literally, and cut short
 
 
-async def test_app_renders_long_word_cjk_and_combining_flood(hostile: Path) -> None:
+async def test_app_renders_long_word_cjk_and_combining_flood(hostile_for_app: Path) -> None:
     from textual.widgets import Static
 
     from factbrowser.tui.app import FactBrowserApp
     from factbrowser.tui.screens.browser import Place
     from factbrowser.tui.widgets import NavList
 
-    base = load(hostile)
+    base = load(hostile_for_app)
+    assert base.statements["s0"].place == APP_LONG_WORD and APP_LONG_WORD in base.sources["h1"].text
     app = FactBrowserApp(base=base)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -298,7 +313,8 @@ async def test_app_renders_long_word_cjk_and_combining_flood(hostile: Path) -> N
             assert "\x1b" not in detail and "\x07" not in detail
         app.browser.jump_to(Place("statement", "s0"))
         await pilot.pause()
-        assert "[bold]fett[/bold]" in str(app.screen.query_one("#detail-text", Static).render())
+        shown = str(app.screen.query_one("#detail-text", Static).render())
+        assert "[bold]fett[/bold]" in shown and APP_LONG_WORD in shown  # literal, and the long word whole
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
         await pilot.press("enter")

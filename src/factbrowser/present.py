@@ -8,17 +8,166 @@ them for anyone's words.
 
 Search notes: how a result falls short of the query as typed ("without: word", "≈ word"),
 one function for the CLI's table and the app's rows.
+
+Lines: the statement line, a highlighted sentence, a source label, as (text, role)
+segments. A role is a style name that Rich's `Text.assemble` and Textual's
+`Content.assemble` both read ("dim", "bold", "bold reverse"), except the two that each
+side colours its own way (`KIND`, `BADGE`: the app uses its theme's variables, which
+Rich does not know); `styled` puts in the style for those.
+
+Exit codes, the statement kinds' labels and the matrix marks' styles are named here once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from factbrowser.core.model import FactBase, Statement
-from factbrowser.search import Result
+from factbrowser.core.analysis import POSITION_KINDS as POSITION_KINDS  # re-exported for the CLI and the app
+from factbrowser.core.analysis import evidence_label
+from factbrowser.core.model import NO_OUTLET as NO_OUTLET  # re-exported: the app's Source title
+from factbrowser.core.model import FactBase, Source, Statement, date_label
+from factbrowser.core.text import one_line as one_line  # re-exported: the shortening both use
+
+if TYPE_CHECKING:
+    from factbrowser.core.mentions import NameMatch
+    from factbrowser.search import Result
 
 CITATION_FORMATS = ("text", "markdown", "json")
 WITHOUT, STANDS_IN = "without", "≈"
+
+# -- exit codes -------------------------------------------------------------------------
+# 1 is only ever "the fact base is invalid": scripts test for it. A write error (a full
+# disk, a closed standard output) has its own code; a reader that left a pipe early
+# (`| head`) ends the command quietly with 141, as a tool killed by SIGPIPE reports.
+# core.problems' FactBaseInvalid (1) and FactBaseUnreadable (2) carry the same numbers
+# as class attributes (core may not import this module); tests/test_present.py checks
+# that they agree.
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
+EXIT_SIGNAL = 128  # + the signal's number, as a shell reports a process a signal ended
+EXIT_INTERRUPTED = EXIT_SIGNAL + 2  # SIGINT
+EXIT_BROKEN_PIPE = EXIT_SIGNAL + 13  # SIGPIPE
+
+# -- styles and roles -------------------------------------------------------------------
+Segment = tuple[str, str]  # (text, role)
+PLAIN, DIM, BOLD, ITALIC = "", "dim", "bold", "italic"
+HIGHLIGHT = "bold reverse"  # a search match, the naming words of a mention, the evidence sentence
+KIND = "kind"  # the statement kind's label: bold in the CLI, the kind's theme colour in the app
+BADGE = "badge"  # "×2": a statement that more than one article reports
+CLI_ROLES = {KIND: BOLD, BADGE: BOLD}
+# The matrix's marks. "?" is bold like the other two (the CLI had plain "yellow", the
+# app "bold yellow"): the colour alone tells the three apart, none reads fainter.
+MARK_STYLE = {"✓": "bold green", "✗": "bold red", "?": "bold yellow"}
+
+KIND_LABELS = {
+    "quote": "QUOTE",
+    "claim": "CLAIM",
+    "commitment": "COMMIT",
+    "refusal": "REFUSE",
+    "figure": "FIGURE",
+    "event": "EVENT",
+}
+KIND_WIDTH = max(len(label) for label in KIND_LABELS.values())
+
+
+def kind_label(kind: str) -> str:
+    """A statement kind as both show it: six letters at most, so a column of them aligns."""
+    return KIND_LABELS.get(kind, kind.upper())
+
+
+def styled(segments: Iterable[Segment], roles: Mapping[str, str]) -> list[Segment]:
+    """`segments` with each role in `roles` replaced by its style."""
+    return [(text, roles.get(role, role)) for text, role in segments]
+
+
+# -- one line ---------------------------------------------------------------------------
+
+
+def flat(text: str) -> str:
+    """Line breaks and tabs to spaces without changing offsets, so highlight spans still
+    fit (`one_line` collapses runs of white space: for text without spans)."""
+    return text.replace("\n", " ").replace("\t", " ")
+
+
+def highlight_segments(text: str, spans: Iterable[tuple[int, int]], style: str = HIGHLIGHT) -> list[Segment]:
+    """`text` on one line (`flat`) with the character spans `spans` in `style`; spans
+    that overlap or touch are one, spans beyond the text are cut at its end."""
+    line = flat(text)
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, s), min(len(line), e)) for s, e in spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    segments: list[Segment] = []
+    at = 0
+    for start, end in merged:
+        if start > at:
+            segments.append((line[at:start], PLAIN))
+        segments.append((line[start:end], style))
+        at = end
+    if at < len(line) or not segments:
+        segments.append((line[at:], PLAIN))
+    return segments
+
+
+def name_spans(matches: Iterable[NameMatch], start: int) -> list[tuple[int, int]]:
+    """The naming words' spans in a sentence that starts at `start` of its article."""
+    return [(match.start - start, match.end - start) for match in matches]
+
+
+# -- sources ----------------------------------------------------------------------------
+
+
+def published_label(source: Source) -> str:
+    """An article's date: "2025-09-04", "2025-09-04 (inferred)" or "undated"."""
+    return date_label(source.published, source.published_basis)
+
+
+def source_label(base: FactBase, source_id: str) -> str:
+    """How a reader names the article: id · outlet · date, or its id when the base lacks it."""
+    source = base.sources.get(source_id)
+    return source.label if source else source_id
+
+
+def source_place(base: FactBase, source_id: str, start: int, end: int) -> str:
+    """The article's label and the characters of a sentence in it: `… · 2025-09-04 [10:52]`."""
+    return f"{source_label(base, source_id)} [{start}:{end}]"
+
+
+# -- statements -------------------------------------------------------------------------
+
+
+def sources_badge(statement: Statement) -> str:
+    count = len(statement.source_ids)
+    return f" ×{count}" if count > 1 else ""
+
+
+def statement_row(base: FactBase, statement: Statement, speaker_width: int | None = 18) -> list[Segment]:
+    """KIND  Speaker: text ×2. The app's list cuts the speaker to `speaker_width`; the
+    CLI, which wraps, passes None."""
+    speaker = one_line(base.label(statement.speaker)) if statement.speaker else "—"
+    if speaker_width is not None:
+        speaker = speaker[:speaker_width]
+    return [
+        (f"{kind_label(statement.kind):<{KIND_WIDTH}} ", KIND),
+        (f"{speaker}: ", BOLD),
+        (one_line(statement.text), PLAIN),
+        (sources_badge(statement), BADGE),
+    ]
+
+
+def statement_line(base: FactBase, statement: Statement, speaker_width: int | None = 18) -> list[Segment]:
+    """The timeline's and the matrix cell's line: date, the statement row, its articles."""
+    basis = " (inferred)" if statement.date_basis == "inferred" else ""
+    return [
+        (f"{statement.date or 'undated'}{basis} ", DIM),
+        *statement_row(base, statement, speaker_width),
+        (f"  [{evidence_label(base, statement)}]", DIM),
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +185,7 @@ class CitedEvidence:
 
     @property
     def published_label(self) -> str:
-        if self.published is None:
-            return "undated"
-        return self.published + (" (inferred)" if self.published_basis == "inferred" else "")
+        return date_label(self.published, self.published_basis)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +274,7 @@ def _who(citation: Citation) -> str:
 
 
 def _evidence_heading(item: CitedEvidence) -> str:
-    outlet = item.outlet or "outlet not stated"
+    outlet = item.outlet or NO_OUTLET
     return (
         f"Evidence {item.number} of {item.total}: article {item.source}, {outlet}, published "
         f"{item.published_label}; file {item.file}, characters {item.start}-{item.end}"

@@ -25,14 +25,12 @@ from factbrowser.cli.console import (
 )
 from factbrowser.core.model import FactBase, Source, Statement
 from factbrowser.core.serialize import to_dict
-from factbrowser.core.text import one_line
+from factbrowser.present import HIGHLIGHT, one_line
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from rich.text import Text
-
-HIGHLIGHT = "bold reverse"
 
 
 def _open(args: argparse.Namespace) -> FactBase:

@@ -10,17 +10,19 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+# The exit codes, named once for the CLI and the app in present.py (which says what each
+# means); every command imports them from here.
+from factbrowser.present import EXIT_BROKEN_PIPE as EXIT_BROKEN_PIPE
+from factbrowser.present import EXIT_INTERRUPTED as EXIT_INTERRUPTED
+from factbrowser.present import EXIT_INVALID as EXIT_INVALID
+from factbrowser.present import EXIT_OK as EXIT_OK
+from factbrowser.present import EXIT_USAGE as EXIT_USAGE
+from factbrowser.present import EXIT_WRITE as EXIT_WRITE
+
 if TYPE_CHECKING:
     from rich.console import Console
 
     from factbrowser.core.problems import Problem
-
-# 1 is only ever "the fact base is invalid": scripts test for it. A write error (a full
-# disk, a closed standard output) has its own code; a reader that left a pipe early
-# (`| head`) ends the command quietly with 141, as a tool killed by SIGPIPE reports.
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_WRITE = 0, 1, 2, 3
-EXIT_BROKEN_PIPE = 128 + 13
-EXIT_INTERRUPTED = 128 + 2  # SIGINT, as a shell reports it
 
 
 def progress_line(message: str) -> None:

@@ -13,7 +13,6 @@ from factbrowser.cli.console import EXIT_OK, console, print_json
 from factbrowser.core.analysis import (
     COLUMN_LABELS,
     commitments_matrix,
-    evidence_label,
     matrix_json,
     position_changes,
     timeline,
@@ -21,9 +20,17 @@ from factbrowser.core.analysis import (
 from factbrowser.core.audit import AuditReport
 from factbrowser.core.mentions import NameMatch
 from factbrowser.core.model import FactBase, Statement
-from factbrowser.core.text import one_line
-
-MARK_STYLE = {"✓": "bold green", "✗": "bold red", "?": "yellow"}
+from factbrowser.present import (
+    CLI_ROLES,
+    DIM,
+    MARK_STYLE,
+    highlight_segments,
+    name_spans,
+    one_line,
+    source_place,
+    statement_line,
+    styled,
+)
 
 
 def _check_id(base: FactBase, entity_id: str | None, countries_only: bool = False) -> None:
@@ -97,15 +104,8 @@ def run_matrix(args: argparse.Namespace, base: FactBase) -> int:
 
 
 def _statement_line(base: FactBase, statement: Statement) -> Text:
-    speaker = base.label(statement.speaker) if statement.speaker else "—"
-    basis = " (inferred)" if statement.date_basis == "inferred" else ""
-    return Text.assemble(
-        (f"{statement.date}{basis} ", "dim"),
-        (f"{statement.kind.upper()} ", "bold"),
-        (f"{one_line(speaker)}: ", "bold"),
-        one_line(statement.text),
-        (f"  [{evidence_label(base, statement)}]", "dim"),
-    )
+    """The app's timeline line (present.statement_line), the speaker not cut: a terminal wraps."""
+    return Text.assemble(*styled(statement_line(base, statement, speaker_width=None), CLI_ROLES))
 
 
 def run_timeline(args: argparse.Namespace, base: FactBase) -> int:
@@ -169,17 +169,9 @@ def run_mentions(args: argparse.Namespace, base: FactBase) -> int:
     out = console()
     out.print(Text(f"{base.label(args.id)}: {len(mentions)} sentences", style="bold"))
     for mention in mentions:
-        source = base.sources[mention.source]
-        line = Text(one_line_keep(mention.sentence))
-        for match in mention.matches:
-            line.stylize("bold reverse", match.start - mention.start, match.end - mention.start)
-        out.print(Text(f"{source.label} [{mention.start}:{mention.end}]", style="dim"))
-        out.print(line)
+        out.print(Text(source_place(base, mention.source, mention.start, mention.end), style=DIM))
+        out.print(_sentence_text(mention.sentence, mention.start, mention.matches))
     return EXIT_OK
-
-
-def one_line_keep(text: str) -> str:
-    return text.replace("\n", " ").replace("\t", " ")
 
 
 # -- audit ----------------------------------------------------------------------------
@@ -190,10 +182,8 @@ def _console() -> Console:
 
 
 def _sentence_text(sentence: str, start: int, matches: Iterable[NameMatch] = ()) -> Text:
-    text = Text(one_line_keep(sentence))  # same length: the highlights' offsets still fit
-    for match in matches:
-        text.stylize("bold reverse", match.start - start, match.end - start)
-    return text
+    """The sentence on one line, its naming words highlighted as the app's mention rows."""
+    return Text.assemble(*highlight_segments(sentence, name_spans(matches, start)))
 
 
 def _print_uncited(out: Console, base: FactBase, report: AuditReport) -> None:

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from factbrowser.cli.console import EXIT_OK, console, print_json, progress_line
 from factbrowser.core.model import FactBase
-from factbrowser.core.text import one_line
-from factbrowser.present import match_notes, note_text
+from factbrowser.present import DIM, ITALIC, highlight_segments, match_notes, note_text, one_line, source_place
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -18,39 +17,27 @@ if TYPE_CHECKING:
 # Rich is imported only for text output; the index comes from the load cache when it
 # can (`session.open_session`).
 
-MATCH_STYLE = "bold reverse"
-
-
-def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = MATCH_STYLE) -> Text:
-    from rich.text import Text
-
-    out = Text(text)
-    for start, end in spans:
-        out.stylize(style, start, end)
-    return out
-
 
 def _flat(text: str, spans: tuple[tuple[int, int], ...]) -> Text:
-    """One line of `text` with its highlights; line breaks become spaces (same length)."""
-    flat = text.replace("\n", " ").replace("\t", " ")
-    return highlighted(flat, spans)
+    """One line of `text` with its highlights (present.highlight_segments, as the app's rows)."""
+    from rich.text import Text
+
+    return Text.assemble(*highlight_segments(text, spans))
 
 
 def _cell(base: FactBase, result: Result) -> Text:
     out = _flat(result.label, result.highlights)
-    out.append(f"\n{result.id}", style="dim")
+    out.append(f"\n{result.id}", style=DIM)
     if result.matched_field not in ("name", "text", "text_en") and result.matched_text != result.label:
         out.append("\n")
-        out.append(f"{result.matched_field}: ", style="dim")
+        out.append(f"{result.matched_field}: ", style=DIM)
         out.append_text(_flat(result.matched_text, result.matched_highlights))
     for kind, words in match_notes(result):
-        out.append(f"\n{note_text(kind, words)}", style="dim")
+        out.append(f"\n{note_text(kind, words)}", style=DIM)
     if result.source is not None:
-        source = base.sources.get(result.source.id)
-        label = source.label if source else result.source.id
         out.append("\n")
-        out.append(f"{label} [{result.source.start}:{result.source.end}] ", style="dim")
-        out.append(one_line(result.source.sentence), style="italic")
+        out.append(f"{source_place(base, result.source.id, result.source.start, result.source.end)} ", style=DIM)
+        out.append(one_line(result.source.sentence), style=ITALIC)
     return out
 
 

@@ -67,11 +67,19 @@ class Source:
     @property
     def label(self) -> str:
         """How a reader names the article: outlet and date, with the date's basis."""
-        outlet = self.outlet or "outlet not stated"
-        if self.published is None:
-            return f"{self.id} · {outlet} · undated"
-        inferred = " (inferred)" if self.published_basis == "inferred" else ""
-        return f"{self.id} · {outlet} · {self.published}{inferred}"
+        return f"{self.id} · {self.outlet or NO_OUTLET} · {date_label(self.published, self.published_basis)}"
+
+
+NO_OUTLET = "outlet not stated"  # what every label says for a source with no outlet
+
+
+def date_label(date: str | None, basis: str) -> str:
+    """An article's date as every label shows it: "2025-09-04", "2025-09-04 (inferred)",
+    "undated". Here, not in present.py, because `Source.label` needs it and core imports
+    nothing above it; present.py names it `published_label`."""
+    if date is None:
+        return "undated"
+    return date + (" (inferred)" if basis == "inferred" else "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from factbrowser.core.model import FactBase
 from factbrowser.core.problems import FactBaseError
+from factbrowser.present import EXIT_INTERRUPTED, EXIT_OK, EXIT_SIGNAL
 from factbrowser.tui.palette import FactProvider
 from factbrowser.tui.preferences import Preferences, load_preferences, preferences_path, save_preferences
 from factbrowser.tui.screens.browser import BrowserScreen
@@ -129,7 +130,7 @@ class FactBrowserApp(App[int]):
         if event.key in ("ctrl+q", "ctrl+c") or event.is_forwarded:
             return False  # priority quit keys, and keys already on their way to a widget
         if event.key == "q" and not self._ahead_in_search:
-            self.exit(0)
+            self.exit(EXIT_OK)
             return True
         if event.key == "slash":
             self._ahead_in_search = True
@@ -190,7 +191,7 @@ class FactBrowserApp(App[int]):
 
     def action_interrupt(self) -> None:
         """ctrl+c quits; while the base is still loading it interrupts that, exit 130."""
-        self.exit(130 if self.base is None and self.load_error is None else 0)
+        self.exit(EXIT_INTERRUPTED if self.base is None and self.load_error is None else EXIT_OK)
 
     def action_help(self) -> None:
         from factbrowser.tui.screens.help import HelpScreen
@@ -239,8 +240,8 @@ def run_app(data_path: Path, use_cache: bool = True) -> int:
     def on_signal(number: int, _frame: object) -> None:
         # A Python-level handler, not the loop's: it runs even while the loop is busy in a
         # long step of the load, and the watchdog ends the process if the UI cannot close.
-        loop.call_soon_threadsafe(app.exit, 128 + number)
-        _start_watchdog(app, 128 + number)
+        loop.call_soon_threadsafe(app.exit, EXIT_SIGNAL + number)
+        _start_watchdog(app, EXIT_SIGNAL + number)
 
     for name in names:
         signal.signal(getattr(signal, name), on_signal)

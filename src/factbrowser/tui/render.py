@@ -6,21 +6,37 @@ in a name is shown as written. Styles are applied by offsets, not by parsing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual.content import Content
 
 from factbrowser.core.model import CONTRIBUTIONS, Entity, Evidence, FactBase, Person, Source, Statement
-from factbrowser.core.text import one_line
-from factbrowser.present import match_notes
+from factbrowser.present import (
+    BADGE,
+    DIM,
+    HIGHLIGHT,
+    KIND,
+    NO_OUTLET,
+    Segment,
+    highlight_segments,
+    kind_label,
+    match_notes,
+    name_spans,
+    one_line,
+    published_label,
+    source_place,
+    styled,
+)
+from factbrowser.present import statement_row as statement_row_segments
 
 if TYPE_CHECKING:  # imported where used: keeps the app's first frame free of their cost
     from factbrowser.core.mentions import Mention
     from factbrowser.search import Result
 
-MATCH = "bold reverse"
-EVIDENCE = "bold reverse"
-DIM = "dim"
+MATCH = EVIDENCE = HIGHLIGHT  # a match, and the evidence sentence in the article
+# The kinds' colours are the theme's (Rich cannot read `$accent`): the app's own part of a
+# statement line, whose text comes from present.py.
 KIND_STYLE = {
     "quote": "bold $accent",
     "claim": "$secondary",
@@ -29,42 +45,26 @@ KIND_STYLE = {
     "figure": "$warning",
     "event": "$primary",
 }
-KIND_SHORT = {
-    "quote": "QUOTE",
-    "claim": "CLAIM",
-    "commitment": "COMMIT",
-    "refusal": "REFUSE",
-    "figure": "FIGURE",
-    "event": "EVENT",
-}
+BADGE_STYLE = "bold $accent"
 
 
 def plain(text: str) -> Content:
     return Content(text)
 
 
-def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = MATCH) -> Content:
-    content = Content(text)
-    for start, end in spans:
-        content = content.stylize(style, start, end)
-    return content
+def highlighted(text: str, spans: Iterable[tuple[int, int]], style: str = MATCH) -> Content:
+    """`text` on one line with `spans` highlighted (present.highlight_segments)."""
+    return Content.assemble(*highlight_segments(text, spans, style))
 
 
-def sources_badge(statement: Statement) -> str:
-    count = len(statement.source_ids)
-    return f" ×{count}" if count > 1 else ""
+def themed(statement: Statement, segments: list[Segment]) -> Content:
+    """present.py's segments of `statement`, its kind and badge in the theme's colours."""
+    return Content.assemble(*styled(segments, {KIND: KIND_STYLE.get(statement.kind, ""), BADGE: BADGE_STYLE}))
 
 
 def statement_row(base: FactBase, statement: Statement) -> Content:
     """KIND  Speaker  text  ×2 — one line of the Statements list."""
-    kind = KIND_SHORT.get(statement.kind, statement.kind.upper())
-    speaker = base.label(statement.speaker) if statement.speaker else "—"
-    return Content.assemble(
-        (f"{kind:<6} ", KIND_STYLE.get(statement.kind, "")),
-        (f"{one_line(speaker)[:18]}: ", "bold"),
-        one_line(statement.text),
-        (sources_badge(statement), "bold $accent"),
-    )
+    return themed(statement, statement_row_segments(base, statement))
 
 
 def entity_row(entity: Entity, count: int) -> Content:
@@ -82,7 +82,7 @@ def is_approximate(result: Result) -> bool:
 
 
 def search_row(result: Result) -> Content:
-    label = highlighted(one_line_same_length(result.label), result.highlights)
+    label = highlighted(result.label, result.highlights)
     kind = {"country": "COUNTRY", "person": "PERSON", "organization": "ORG", "statement": "STMT"}[result.type]
     parts: list[Content | str | tuple[str, str]] = [(f"{kind:<8}", DIM)]
     # How it falls short of the query: said first, where a narrow list does not cut it off.
@@ -91,14 +91,9 @@ def search_row(result: Result) -> Content:
     if result.matched_field not in ("name", "text", "text_en") and result.matched_text != result.label:
         parts += [
             (f"  {result.matched_field}: ", DIM),
-            highlighted(one_line_same_length(result.matched_text), result.matched_highlights),
+            highlighted(result.matched_text, result.matched_highlights),
         ]
     return Content.assemble(*parts)
-
-
-def one_line_same_length(text: str) -> str:
-    """Line breaks to spaces without changing offsets, so highlight spans still fit."""
-    return text.replace("\n", " ").replace("\t", " ")
 
 
 def short_file(name: str, keep: int = 8) -> str:
@@ -116,18 +111,12 @@ def source_header(
 ) -> Content:
     """The Source title, most needed first (a border title is cut at its end): article id,
     date, `evidence i/n`, then the span, the outlet and a shortened file name."""
-    if source.published is None:
-        date = "undated"
-    elif source.published_basis == "inferred":
-        date = f"{source.published} (inferred)"
-    else:
-        date = source.published
-    parts: list[Content | str | tuple[str, str]] = [(source.id, "bold"), f" · {date}"]
+    parts: list[Content | str | tuple[str, str]] = [(source.id, "bold"), f" · {published_label(source)}"]
     if position is not None:
         parts.append((f" · {what} {position[0]}/{position[1]}", "bold $accent"))
     if evidence is not None:
         parts.append((f" [{evidence.start}:{evidence.end}]", DIM))
-    parts.append(f" · {source.outlet or 'outlet not stated'} · {short_file(source.file)}")
+    parts.append(f" · {source.outlet or NO_OUTLET} · {short_file(source.file)}")
     return Content.assemble(*parts)
 
 
@@ -166,7 +155,7 @@ def statement_detail(base: FactBase, statement: Statement) -> Content:
         date += " (inferred" + (f": {statement.date_note}" if statement.date_note else "") + ")"
     parts = [
         Content.assemble(
-            (KIND_SHORT.get(statement.kind, statement.kind), KIND_STYLE.get(statement.kind, "")),
+            (kind_label(statement.kind), KIND_STYLE.get(statement.kind, "")),
             (f"  {statement.id}", DIM),
             (
                 f"  reported by {len(statement.source_ids)} articles" if len(statement.source_ids) > 1 else "",
@@ -189,12 +178,10 @@ def statement_detail(base: FactBase, statement: Statement) -> Content:
     if statement.note:
         parts.append(_field("Note", statement.note))
     for number, evidence in enumerate(statement.evidence, 1):
-        source = base.sources.get(evidence.source)
-        label = source.label if source else evidence.source
         parts.append(
             Content.assemble(
                 (f"Evidence {number}/{len(statement.evidence)} ", "bold"),
-                (f"{label} [{evidence.start}:{evidence.end}]\n", DIM),
+                (f"{source_place(base, evidence.source, evidence.start, evidence.end)}\n", DIM),
             )
         )
     return Content("").join(parts)
@@ -202,7 +189,5 @@ def statement_detail(base: FactBase, statement: Statement) -> Content:
 
 def mention_row(base: FactBase, mention: Mention) -> Content:
     """One mention: the article, then the sentence with the naming words highlighted."""
-    sentence = Content(one_line_same_length(mention.sentence))
-    for match in mention.matches:
-        sentence = sentence.stylize(MATCH, match.start - mention.start, match.end - mention.start)
+    sentence = highlighted(mention.sentence, name_spans(mention.matches, mention.start))
     return Content.assemble((f"{mention.source} ", DIM), sentence)

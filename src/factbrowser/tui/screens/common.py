@@ -10,18 +10,14 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 
-from factbrowser.core.analysis import evidence_label
 from factbrowser.core.model import FactBase, Statement
+from factbrowser.present import statement_line as statement_line_segments
 from factbrowser.tui import render
 
 
 def statement_line(base: FactBase, statement: Statement) -> Content:
-    basis = " (inferred)" if statement.date_basis == "inferred" else ""
-    return Content.assemble(
-        (f"{statement.date or 'undated'}{basis} ", "dim"),
-        render.statement_row(base, statement),
-        (f"  [{evidence_label(base, statement)}]", "dim"),
-    )
+    """Date, kind, speaker, text and articles: the line `factbrowser timeline` prints."""
+    return render.themed(statement, statement_line_segments(base, statement))
 
 
 @dataclass(frozen=True)

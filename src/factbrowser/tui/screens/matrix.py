@@ -16,13 +16,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from factbrowser.core.analysis import COLUMN_LABELS, commitments_matrix
 from factbrowser.core.model import FactBase, Statement
-from factbrowser.core.normalize import fold
-from factbrowser.core.text import one_line
+from factbrowser.present import MARK_STYLE, POSITION_KINDS, one_line
 from factbrowser.tui.messages import Open, Preview, StatementTarget
 from factbrowser.tui.screens.common import Choice, Overlay, OverlayState, statement_line
 from factbrowser.tui.widgets.nav_list import NavList
-
-MARK_STYLE = {"✓": "bold green", "✗": "bold red", "?": "bold yellow"}
 
 
 class MatrixTable(DataTable[Text]):
@@ -54,9 +51,7 @@ class MatrixScreen(Overlay):
         self.state = state or OverlayState("matrix")
         # All dates, then each month in which the base dates a position.
         months = {
-            s.date[:7]
-            for s in base.statements.values()
-            if s.kind in ("commitment", "refusal") and s.date and len(s.date) >= 7
+            s.date[:7] for s in base.statements.values() if s.kind in POSITION_KINDS and s.date and len(s.date) >= 7
         }
         self.periods: tuple[str | None, ...] = (None, *sorted(months))
         self._cell: list[Statement] = []
@@ -84,9 +79,8 @@ class MatrixScreen(Overlay):
 
     def _fill(self) -> None:
         period = self.periods[self.state.period % len(self.periods)]
+        # Rows in the order `factbrowser matrix` prints (analysis.collation_key): no re-sort here.
         matrix = commitments_matrix(self.base, period=period, sort=self.state.sort)
-        if self.state.sort == "country":
-            matrix.rows = dict(sorted(matrix.rows.items(), key=lambda item: fold(self.base.label(item[0]))))
         self.matrix = matrix
         table = self.query_one("#matrix", MatrixTable)
         table.clear(columns=True)
