@@ -217,3 +217,11 @@ def test_a_small_first_read_says_nothing(cache_dir: Path) -> None:
     heard: list[str] = []
     open_session(shipped_facts(), progress=heard.append)
     assert heard == []
+
+
+def test_warming_a_stored_index_changes_no_answer(cache_dir: Path, shipped_base: FactBase) -> None:
+    open_session(shipped_facts())
+    index = open_session(shipped_facts()).index
+    before = _answers(index)
+    index.warm()
+    assert _answers(index) == before == _answers(SearchIndex.build(shipped_base))

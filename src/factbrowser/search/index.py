@@ -438,6 +438,13 @@ class SearchIndex:
                 words.update(tokens(variant))
         return words
 
+    def warm(self) -> None:
+        """Make every entity's keys now: an index read back from the store makes them as
+        searches first meet them (a one-shot search meets few), and a long-lived app
+        would have a keystroke pay for thousands ("S" at 10,000 people: 0.15 s)."""
+        for number in range(len(self.entities)):
+            self.entities[number]
+
     def search(self, raw_query: str, limit: int = 50, types: Iterable[str] | None = None) -> list[Result]:
         """Results for a query, best first (see `rank`)."""
         return rank.search(self, raw_query, limit, types)

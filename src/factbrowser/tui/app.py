@@ -100,6 +100,7 @@ class FactBrowserApp(App[int]):
             return
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._on_base_loaded, session.base, session.index)
+            session.index.warm()  # after the lists are filled, before most keystrokes
 
     def _on_base_loaded(self, base: FactBase, index: SearchIndex) -> None:
         self.base, self.index = base, index
