@@ -133,3 +133,17 @@ def test_partial_stops_walking_common_words_and_keeps_the_best() -> None:
     expected = sorted(range(3000), key=lambda d: -(10.0 * (d in words["rare"]) + 0.1 + 0.2 * (d % 3 == 0)))
     assert [p.doc for p in fast[:50]] == sorted(expected[:50], key=lambda d: (-(d % 3 == 0), d))[:50]
     assert fast[0].present == 0b111
+
+
+def test_another_form_of_a_word_matches_above_a_typo() -> None:
+    from factbrowser.search.vocabulary import FUZZY, SUBSTRING, Vocabulary
+
+    vocabulary = Vocabulary(sorted(["uberwachung", "uberwacht", "monitoring", "guarantees", "ablehnung", "ablenkung"]))
+    vocabulary.stemmed = True
+    found = vocabulary.matches("uberwachen")
+    assert found["uberwachung"][0] == SUBSTRING  # de: uberwach
+    assert vocabulary.matches("monitors")["monitoring"][0] == SUBSTRING  # en: monitor
+    assert vocabulary.matches("ablehnen")["ablehnung"][0] == SUBSTRING
+    assert vocabulary.matches("ablehnen").get("ablenkung", (FUZZY, 0.0))[0] == FUZZY  # only looks alike
+    names = Vocabulary(["uberwachung"])  # names are not stemmed: "Müllers" is no other form of "Müller"
+    assert names.matches("uberwachen").get("uberwachung", (FUZZY, 0.0))[0] == FUZZY

@@ -33,7 +33,7 @@ from factbrowser.search.records import (
 from factbrowser.search.result import Result
 from factbrowser.search.vocabulary import Vocabulary
 
-CACHE_FORMAT = 5  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
+CACHE_FORMAT = 6  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
 _KEYS_PER_ENTITY = 4096  # packs (entity, key) in one number of the entity look-ups
 
 
@@ -303,6 +303,7 @@ class SearchIndex:
         postings = _fold_postings(raw, self._word_folds)
         self._add_grouped_numbers(postings)
         self.vocabulary = Vocabulary.of(postings)
+        self.vocabulary.stemmed = True
 
     def _add_grouped_numbers(self, postings: dict[str, list[int]]) -> None:
         """Add the numbers written in groups ("33 000", "33.000") as words ("33000"), as
@@ -347,6 +348,7 @@ class SearchIndex:
             "entity_index": self._entity_index(),
             "words": "\n".join(vocabulary.words),
             "codes": "\n".join(vocabulary.codes),
+            "stems": "\n".join(vocabulary.stem_lines()),
             "offsets": array("I", vocabulary._offsets).tobytes(),
             "postings": array("I", vocabulary._flat).tobytes(),
             "crc": _crc(array("I", vocabulary._offsets), array("I", vocabulary._flat)),
@@ -410,6 +412,10 @@ class SearchIndex:
                 index._build_entities(name_codes)
             index._statements = statements
             index.vocabulary = Vocabulary(word_list, offsets, flat, code_list)
+            index.vocabulary.stemmed = True
+            stems = data.get("stems")
+            if isinstance(stems, str):
+                index.vocabulary.read_stem_lines(stems.split("\n") if word_list else [])
             return index
         finally:
             if enabled:
@@ -444,6 +450,7 @@ class SearchIndex:
         would have a keystroke pay for thousands ("S" at 10,000 people: 0.15 s)."""
         for number in range(len(self.entities)):
             self.entities[number]
+        self.vocabulary.stem_groups()
 
     def search(self, raw_query: str, limit: int = 50, types: Iterable[str] | None = None) -> list[Result]:
         """Results for a query, best first (see `rank`)."""

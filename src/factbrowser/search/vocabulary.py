@@ -16,6 +16,7 @@ from rapidfuzz.distance import OSA
 from factbrowser.core.normalize import phonetic
 from factbrowser.search.aids import load_aids
 from factbrowser.search.query import Term
+from factbrowser.search.stems import stem_keys
 
 # Tiers, best first. The sort key is (group, -tier, -score).
 EXACT, PREFIX, SUBSTRING, FUZZY = 3, 2, 1, 0
@@ -23,6 +24,8 @@ _FUZZY_FLOOR = 75.0  # under this a look-alike is no match ("schon" for Scholz: 
 _NEGATIONS = ("un", "nicht", "non")
 _PHONETIC_SCORE = 80.0  # plus a tenth of the spelling similarity
 _PHONETIC_FLOOR = 60.0
+_STEM_SCORE = 86.0  # another form of the word: with the pieces of compounds, above typos
+_MIN_STEMMED = 5  # letters a query word needs before its other forms count
 
 # How well a query word matches a vocabulary word: (tier, score).
 Match = tuple[int, float]
@@ -64,6 +67,36 @@ class Vocabulary:
                 self._sounds.setdefault(code, []).append(word)
         self._truncated: dict[int, list[str]] = {}
         self._cache: dict[tuple[str, bool], dict[str, Match]] = {}
+        self.stemmed = False  # whether other forms of a word match too (statements, not names)
+        self._stems: dict[str, list[str]] | None = None  # stem key -> words, made when first needed
+
+    def stem_groups(self) -> dict[str, list[str]]:
+        """Per stem key (`stems.stem_keys`), the words that have it: 0.06 s per 1,000
+        words, so made on the first query that needs it (or `SearchIndex.warm`) unless
+        `stem_lines` were stored."""
+        if self._stems is None:
+            self.read_stem_lines([" ".join(stem_keys(word)) for word in self.words])
+        assert self._stems is not None
+        return self._stems
+
+    def stem_lines(self) -> list[str]:
+        """Per word, its stem keys joined by spaces: what the load cache keeps."""
+        groups = self.stem_groups()
+        keys: dict[str, list[str]] = {}
+        for key, words in groups.items():
+            for word in words:
+                keys.setdefault(word, []).append(key)
+        return [" ".join(keys.get(word, ())) for word in self.words]
+
+    def read_stem_lines(self, lines: list[str]) -> None:
+        """Take `stem_lines` (one per word); ValueError if they are not one per word."""
+        if len(lines) != len(self.words):
+            raise ValueError("stems do not fit the vocabulary")
+        groups: dict[str, list[str]] = {}
+        for word, line in zip(self.words, lines, strict=True):
+            for key in line.split():
+                groups.setdefault(key, []).append(word)
+        self._stems = groups
 
     @classmethod
     def of(cls, postings: dict[str, list[int]]) -> Vocabulary:
@@ -133,11 +166,22 @@ class Vocabulary:
                     add(word, SUBSTRING, 80.0 + 9.0 * len(term) / len(word))
                 index = self._blob.find(term, self._starts[number] + len(word) + 1)
         if not exact:
+            self._same_stem(term, add)
             self._fuzzy(term, add)
         if len(self._cache) > 2048:
             self._cache.clear()
         self._cache[cache_key] = found
         return found
+
+    def _same_stem(self, term: str, add: Callable[[str, int, float], None]) -> None:
+        """Another form of the word: Überwachung/überwachen, guarantee/guarantees."""
+        if not self.stemmed or len(term) < _MIN_STEMMED or term in load_aids().stop_words:
+            return
+        groups = self.stem_groups()
+        for key in stem_keys(term):
+            for word in groups.get(key, ()):
+                if word != term and may_confuse(term, word):
+                    add(word, SUBSTRING, _STEM_SCORE)
 
     def _fuzzy(self, term: str, add_any: Callable[[str, int, float], None]) -> None:
         budget = typo_budget(len(term))
