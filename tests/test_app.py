@@ -270,7 +270,7 @@ async def test_help_screen_lists_every_binding(base: FactBase) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-text", Static).render())
+        text = " ".join(str(app.screen.query_one("#help-text", Static).render()).split())  # wrapped lines joined
         for _section, bindings in help_sections():
             for binding in bindings:
                 assert binding.tooltip and binding.id  # type: ignore[union-attr]

@@ -624,3 +624,25 @@ async def test_a_burst_of_down_and_enter_from_the_box_opens_the_row_it_chose(bas
         browser = app.screen
         assert isinstance(browser, BrowserScreen) and browser.place is not None
         assert browser.place.id == third.result.id
+
+
+@pytest.mark.parametrize(("screen_key", "first"), [("m", "Matrix (m)"), ("t", "Timeline (t)")])
+async def test_help_shows_this_screens_keys_first(base: FactBase, screen_key: str, first: str) -> None:
+    app = FactBrowserApp(base=base)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(screen_key)
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert text.index(first) < text.index("General") < text.index("Browser")
+
+
+async def test_a_wrapped_help_line_stays_under_its_description(base: FactBase) -> None:
+    app = FactBrowserApp(base=base)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        lines = str(app.screen.query_one("#help-text", Static).render()).splitlines()
+        start = next(n for n, line in enumerate(lines) if line.startswith("  tab / shift+tab"))
+        assert lines[start + 1].startswith(" " * 24) and lines[start + 1].strip()  # the description goes on

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
@@ -198,7 +199,24 @@ class FactBrowserApp(App[int]):
         from factbrowser.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(help_sections()))
+            self.push_screen(HelpScreen(*help_for(self.screen)))
+
+
+def help_for(screen: Screen[object]) -> tuple[Sequence[Section], str, int]:
+    """Every key, those of `screen` first (what pressing ? there is asked for), a title
+    saying so, and how many sections come before the general keys."""
+    from factbrowser.tui.screens.matrix import MatrixScreen
+    from factbrowser.tui.screens.timeline import TimelineScreen
+
+    sections = help_sections()
+    names: dict[type, tuple[str, str]] = {MatrixScreen: ("matrix", "Matrix"), TimelineScreen: ("timeline", "Timeline")}
+    found = names.get(type(screen))
+    if found is None:
+        return sections, "factbrowser — keys", 0
+    name, prefix = found
+    first = [section for section in sections if section[0].startswith((prefix, "Matrix and timeline"))]
+    rest = [section for section in sections if section not in first]
+    return [*first, *rest], f"factbrowser — keys of the {name} first, then every other", len(first)
 
 
 def help_sections() -> Sequence[Section]:

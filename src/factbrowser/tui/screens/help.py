@@ -6,6 +6,7 @@ or app, so nothing imports in a circle.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -41,23 +42,45 @@ def _key(binding: Binding) -> str:
     return " ".join(keys.split(","))
 
 
-def help_rows(sections: Sequence[Section]) -> list[tuple[str, str, str]]:
-    rows: list[tuple[str, str, str]] = [("General", k, d) for k, d in GENERAL]
-    for section, bindings in sections:
+def help_rows(sections: Sequence[Section], lead: int = 0) -> list[tuple[str, str, str]]:
+    """(section, keys, what they do) of every binding; the general keys after the first
+    `lead` sections."""
+    rows: list[tuple[str, str, str]] = []
+    for number, (section, bindings) in enumerate(sections):
+        if number == lead:
+            rows += [("General", k, d) for k, d in GENERAL]
         for binding in bindings:
             if isinstance(binding, Binding) and binding.id not in HIDDEN:
                 rows.append((section, _key(binding), binding.tooltip or binding.description))
+    if lead >= len(sections):
+        rows += [("General", k, d) for k, d in GENERAL]
     return rows
 
 
-def help_content(sections: Sequence[Section]) -> Content:
-    lines: list[Content] = [Content.assemble(("factbrowser — keys", "bold"), "\n")]
+_KEY_WIDTH = 24  # "  " and the key column
+
+
+def _wrapped(text: str, width: int | None) -> str:
+    """`text` wrapped to `width` columns, its later lines under its first (a hanging
+    indent: a wrapped description never runs back under the keys)."""
+    if width is None:
+        return text
+    lines = textwrap.wrap(text, max(20, width - _KEY_WIDTH), break_long_words=True) or [""]
+    return ("\n" + " " * _KEY_WIDTH).join(lines)
+
+
+def help_content(
+    sections: Sequence[Section], title: str = "factbrowser — keys", width: int | None = None, lead: int = 0
+) -> Content:
+    """The help text; `width`: the columns it is shown in (descriptions wrap under
+    themselves), None to leave the wrapping to the widget."""
+    lines: list[Content] = [Content.assemble((title, "bold"), "\n")]
     section = ""
-    for name, key, text in help_rows(sections):
+    for name, key, text in help_rows(sections, lead):
         if name != section:
             section = name
             lines.append(Content.assemble("\n", (name, "bold underline"), "\n"))
-        lines.append(Content.assemble((f"  {key:<22}", "bold $accent"), text, "\n"))
+        lines.append(Content.assemble((f"  {key:<{_KEY_WIDTH - 2}}", "bold $accent"), _wrapped(text, width), "\n"))
     lines.append(
         Content.assemble(
             "\n",
@@ -79,17 +102,26 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "close", "Close", id="help.close", tooltip="Close the help"),
     ]
 
-    def __init__(self, sections: Sequence[Section]) -> None:
+    def __init__(self, sections: Sequence[Section], title: str = "factbrowser — keys", lead: int = 0) -> None:
         super().__init__()
         self.sections = sections
+        self.title_text = title
+        self.lead = lead
 
     def compose(self) -> ComposeResult:
         with ScrollPane(id="help-body") as body:
             body.border_title = "Help"
-            yield Static(help_content(self.sections), id="help-text")
+            yield Static(help_content(self.sections, self.title_text, lead=self.lead), id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help-body", ScrollPane).focus()
+
+    def on_resize(self) -> None:
+        # Wrapped here, to the pane's width, so that a wrapped line stays in its column.
+        width = self.query_one("#help-body", ScrollPane).scrollable_content_region.width
+        if width > 0:
+            content = help_content(self.sections, self.title_text, width - 1, self.lead)
+            self.query_one("#help-text", Static).update(content)
 
     def action_close(self) -> None:
         self.dismiss(None)
