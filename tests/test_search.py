@@ -388,3 +388,23 @@ def test_the_first_results_do_not_depend_on_how_many_are_asked_for(crowded: Sear
     assert len(many) > 10
     for limit in (1, 3, 10, 50):
         assert [(r.type, r.id, r.score) for r in crowded.search(query, limit=limit)] == many[:limit]
+
+
+@pytest.mark.parametrize(
+    ("query", "numbers"),
+    [
+        ("35 Staats- und Regierungschefs", {35}),
+        ("33.000 Soldaten", {33000}),
+        ("33 000", {33000}),
+        ("33,000 men", {33000}),
+        ("1,5 Stunden", {1.5}),
+        ("1.5 hours", {1.5}),
+        ("40 Milliarden Euro", {40, 40e9}),
+        ("5 Tausendstel", {5}),
+        ("Macron", set()),
+    ],
+)
+def test_the_numbers_a_query_names(query: str, numbers: set[float]) -> None:
+    from factbrowser.search.statements import query_numbers
+
+    assert query_numbers(parse_query(query)) == numbers

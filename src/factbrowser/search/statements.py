@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import heapq
+import re
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from factbrowser.core.model import Statement
 from factbrowser.search.expand import Expanded
 from factbrowser.search.highlight import Highlighter
 from factbrowser.search.partial import Partial, best_partial, match_groups
@@ -21,6 +23,17 @@ if TYPE_CHECKING:
 _STATEMENTS_REFINED = 200  # the best candidates get the phrase/proximity pass
 _MIN_PARTIAL = 3  # letters a word needs to count when a record holds only some words
 _MAX_BONUS = 15.0  # what proximity (10) and the whole phrase (5) can add to a score
+_FIGURE_BONUS = 5.0  # a figure whose value the query names
+_SCALES = {
+    **dict.fromkeys(("tsd", "tausend", "thousand"), (1e3,)),
+    **dict.fromkeys(("mio", "millionen", "million"), (1e6,)),
+    **dict.fromkeys(("mrd", "milliarden", "milliarde"), (1e9,)),
+    "billion": (1e9, 1e12),  # English 10^9, German 10^12
+    "billionen": (1e12,),
+}
+_SCALE = re.compile(r"\s*(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_GROUPED = re.compile(r"\d{1,3}(?:[ .,\u00a0]\d{3})+")
+_NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ .,\u00a0]\d{3})+|\d+(?:[.,]\d+)?)(?![\d])")
 
 
 def _term_groups(index: SearchIndex, words: dict[str, Match], within: set[int] | None) -> list[tuple[Match, set[int]]]:
@@ -168,15 +181,19 @@ def search_statements(
     keys: dict[int, Key] = {}
     several = len(matched) > 1
     best = _Best(max(limit, 20))
+    numbers = query_numbers(expanded.typed)
+    figure_cap = _FIGURE_BONUS if numbers else 0.0
     for tier, score, doc in first[:_STATEMENTS_REFINED]:  # best first
-        if best.beyond((tier, score * 0.9 + _MAX_BONUS if several else score)):
+        if best.beyond((tier, (score * 0.9 + _MAX_BONUS if several else score) + figure_cap)):
             break  # neither proximity nor the phrase could lift it (or any after it) into view
-        statement_keys = index.statement_doc(doc).keys
+        statement_doc = index.statement_doc(doc)
+        statement_keys = statement_doc.keys
         if several:  # proximity is a matter of several words
             keys[doc], closeness = best_key(statement_keys, matched)
             score = score * 0.9 + 10.0 * closeness + _phrase_bonus(statement_keys, query)
         elif not in_own_fields(statement_keys, matched[0]):
             score -= 0.5  # "Österreich": Austria's own refusal before nine others' shared sentence
+        score += _figure_bonus(statement_doc.statement, numbers)
         refined.append((tier, score, doc))
         best.add((tier, score))
     refined.sort(key=lambda item: (-item[0], -item[1], item[2]))
@@ -212,14 +229,17 @@ def partial_statements(
         candidates = best_partial(index.vocabulary, matched, weights, required)
     refined: list[tuple[float, Partial, Key]] = []
     best = _Best(max(limit, 20))
+    numbers = query_numbers(expanded.typed)
+    figure_cap = _FIGURE_BONUS if numbers else 0.0
     for partial in candidates:  # best first
-        if best.beyond((0, partial.score * 0.9 + _MAX_BONUS)):
+        if best.beyond((0, partial.score * 0.9 + _MAX_BONUS + figure_cap)):
             break
         doc = index.statement_doc(partial.doc)
         if query.excludes and excluded(doc.blob, query):
             continue
         key, closeness = best_key(doc.keys, matched)
         score = partial.score * 0.9 + 10.0 * closeness + _phrase_bonus(doc.keys, query)
+        score += _figure_bonus(doc.statement, numbers)
         refined.append((score, partial, key))
         best.add((0, score))
     refined.sort(key=lambda item: (-item[0], item[1].doc))
@@ -250,6 +270,31 @@ class _Best:
     def beyond(self, bound: tuple[int, float]) -> bool:
         """Whether a candidate that can rank at best `bound` would not make the best."""
         return len(self._heap) >= self._size and bound < self._heap[0]
+
+
+def query_numbers(query: Query) -> frozenset[float]:
+    """The numbers a query names, as it was typed: "35", "33.000", "33 000", "33,000"
+    (a separator before three digits groups thousands), "1,5" and "1.5" (decimals)."""
+    found: set[float] = set()
+    for match in _NUMBER.finditer(query.raw):
+        number = match.group()
+        if _GROUPED.fullmatch(number):
+            value = float(re.sub(r"[ .,\u00a0]", "", number))
+        else:
+            value = float(number.replace(",", "."))
+        found.add(value)
+        scale = _SCALE.match(query.raw, match.end())  # "40 Milliarden": 40000000000 too
+        if scale:
+            found.update(value * factor for factor in _SCALES[scale.group(1).lower()])
+    return frozenset(found)
+
+
+def _figure_bonus(statement: Statement, numbers: frozenset[float]) -> float:
+    """A figure whose value the query names is the record of that number: "35 Staats-
+    und Regierungschefs" is the figure before the event whose sentence holds it too."""
+    if statement.kind != "figure" or statement.value is None:
+        return 0.0
+    return _FIGURE_BONUS if statement.value in numbers else 0.0
 
 
 def _phrase_bonus(keys: tuple[Key, ...], query: Query) -> float:
