@@ -11,7 +11,7 @@ from factbrowser.core.model import FactBase
 from factbrowser.core.normalize import fold
 from factbrowser.search import SearchIndex
 from factbrowser.search.aids import _DATA, load_aids
-from factbrowser.search.expand import content_query, split_compound
+from factbrowser.search.expand import content_query, expand, split_compound
 from factbrowser.search.partial import CANDIDATES, best_partial
 from factbrowser.search.query import Term, parse_query
 from factbrowser.search.vocabulary import EXACT, FUZZY, Vocabulary, may_confuse
@@ -81,6 +81,17 @@ def test_compounds_split_into_the_vocabularys_words() -> None:
     assert split_compound(vocabulary, Term("einsatz")) is None  # a word of its own
     assert split_compound(vocabulary, Term("einsatzgarantien", exact=True)) is None
     assert split_compound(vocabulary, Term("luftschloss")) is None  # "schloss" is not a word here
+
+
+def test_a_compound_the_thesaurus_knows_stays_whole() -> None:
+    # "Frontlinie" would split into front|linie; the thesaurus knows it as a whole.
+    vocabulary = Vocabulary.of({w: [0] for w in ("front", "linie", "waffenstillstandslinie", "wieder", "aufbau")})
+    assert _texts(split_compound(vocabulary, Term("frontlinie"))) == ("front", "linie")
+    expanded = expand(vocabulary, parse_query("Frontlinie"))
+    assert [t.text for t in expanded.query.positive] == ["frontlinie"]
+    assert "waffenstillstandslinie" in expanded.matched[0]
+    # Known whole, but none of its words is in the vocabulary: split as before.
+    assert [t.text for t in expand(vocabulary, parse_query("Wiederaufbau")).query.positive] == ["wieder", "aufbau"]
 
 
 def _texts(terms: tuple[Term, Term] | None) -> tuple[str, ...] | None:

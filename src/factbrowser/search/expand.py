@@ -41,7 +41,7 @@ def expand(vocabulary: Vocabulary, query: Query) -> Expanded:
     aids = load_aids()
     terms: list[Term] = []
     for term in content_query(query, aids).terms:
-        parts = None if term.negate else split_compound(vocabulary, term)
+        parts = None if term.negate or _known_whole(vocabulary, term, aids) else split_compound(vocabulary, term)
         terms += parts if parts is not None else (term,)
     terms = list(dict.fromkeys(terms))
     content = Query(query.raw, query.phrase, tuple(terms))
@@ -73,6 +73,15 @@ def split_compound(vocabulary: Vocabulary, term: Term) -> tuple[Term, Term] | No
             if len(stem) >= _MIN_HEAD and stem in vocabulary.number:
                 return Term(stem), Term(tail)
     return None
+
+
+def _known_whole(vocabulary: Vocabulary, term: Term, aids: Aids) -> bool:
+    """Whether the thesaurus knows `term` as a whole and one of its group's words finds a
+    word of the vocabulary the term itself does not: then it stays one word (Frontlinie
+    -> Waffenstillstandslinie, not Front|linie; Vorrang -> Priorität, not vor|rang)."""
+    if term.exact or not (aids.synonyms_of(term.text) or (term.twin and aids.synonyms_of(term.twin))):
+        return False
+    return bool(_with_synonyms(vocabulary, term, aids)[1])
 
 
 def _with_synonyms(vocabulary: Vocabulary, term: Term, aids: Aids) -> tuple[dict[str, Match], frozenset[str]]:
