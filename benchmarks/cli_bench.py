@@ -14,9 +14,9 @@ two floors: `floor_json` imports what `search --json` cannot do without on this 
 and table; no work is done in either.
 
 Because the search command may be unavailable while it is being written, the same work is
-also timed as an in-process equivalent (`python -c` that imports the store and the
-search index, opens the base and its index -- `store.open_indexed`, the cached index --
-searches and prints JSON), labelled `equivalent_script`. Every timed command also
+also timed as an in-process equivalent (`python -c` that opens the session as the
+command does -- `open_session(path, lazy=True)`: the stored base read record by record
+and its stored index -- searches and prints JSON), labelled `equivalent_script`. Every timed command also
 reports its peak resident memory (`peak_rss_mb`, the largest ru_maxrss of its runs), and
 when `fzf` is installed, `fzf --filter QUERY` over one line per statement (id, speaker,
 text, English text) is timed on the same base as the reference (`fzf_filter`). `search_json` is the command
@@ -44,7 +44,7 @@ import json, sys
 from factbrowser.core.resources import shipped_facts
 from factbrowser.session import open_session
 data = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else shipped_facts()
-index = open_session(data).index
+index = open_session(data, lazy=True).index  # as `factbrowser search` opens it
 print(json.dumps([r.to_json() for r in index.search(sys.argv[1], limit=10)], ensure_ascii=False))
 """
 

@@ -182,8 +182,8 @@ def open_cached(
     started = time.monotonic()
     if progress is not None:
         progress(
-            f"no stored copy of {path} ({_size(path) // 2**20} MiB) yet: reading and checking it,"
-            " which takes minutes at this size, once (later runs read the stored copy)"
+            f"no stored copy of {path} ({_size(path) // 2**20} MiB) yet: reading and checking it"
+            " once, which takes a while at this size (later runs read the stored copy)"
         )
     base, seeds_dir = _load(path)
     if fact_stamp is None or seeds_dir is None:
