@@ -51,17 +51,17 @@ def search_entities(
     for number, words in enumerate(matched):
         for word, (tier, score) in words.items():
             for entity_number, key_number in index._name_postings.get(word, ()):
-                key = index.entities[entity_number].keys[key_number]
-                top_tier, penalty = _FIELD_RULES.get(key.field, (EXACT, 0.0))
+                field, length = index.key_fact(entity_number, key_number)
+                top_tier, penalty = _FIELD_RULES.get(field, (EXACT, 0.0))
                 candidate = (min(tier, top_tier), score - penalty, key_number)
                 slots = best.get(entity_number)
                 if slots is None:
                     if number:
                         continue  # missed an earlier term: AND fails
                     slots = best[entity_number] = [None] * len(positive)
-                    shortest[entity_number] = key.shortest
-                elif key.shortest < shortest[entity_number]:
-                    shortest[entity_number] = key.shortest
+                    shortest[entity_number] = length
+                elif length < shortest[entity_number]:
+                    shortest[entity_number] = length
                 current = slots[number]
                 if current is None or candidate[:2] > current[:2]:
                     slots[number] = candidate
@@ -199,8 +199,8 @@ def _whole_name_matches(index: SearchIndex, query: Query, scored: dict[int, tupl
     phrases.add(twin_phrase)
 
     def offer(entity_number: int, key_number: int, tier: int, score: float) -> None:
-        key = index.entities[entity_number].keys[key_number]
-        top_tier, penalty = _FIELD_RULES.get(key.field, (EXACT, 0.0))
+        field, _length = index.key_fact(entity_number, key_number)
+        top_tier, penalty = _FIELD_RULES.get(field, (EXACT, 0.0))
         if tier == EXACT and top_tier < EXACT:  # the whole role: "President of Ukraine"
             top_tier, penalty = PREFIX, 2.0
         candidate = (min(tier, top_tier), score - penalty, key_number)

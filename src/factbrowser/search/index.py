@@ -33,8 +33,9 @@ from factbrowser.search.records import (
 from factbrowser.search.result import Result
 from factbrowser.search.vocabulary import Vocabulary
 
-CACHE_FORMAT = 6  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
+CACHE_FORMAT = 7  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
 _KEYS_PER_ENTITY = 4096  # packs (entity, key) in one number of the entity look-ups
+_FACT_SHIFT, _FACT_MASK = 16, 0xFFFF  # a key's field number and its length, in one number
 
 
 class _PackedPairs(Mapping[str, list[tuple[int, int]]]):
@@ -182,6 +183,12 @@ class SearchIndex:
     names: Vocabulary = field(default_factory=lambda: Vocabulary([]))
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary([]))
     _name_postings: Mapping[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # Per entity key (from `_key_starts[entity]`): its field's number in `_key_fields` and
+    # the length of its shortest variant, packed: what ranking asks of the thousands of
+    # keys a letter meets, without making their entities' keys.
+    _key_facts: Sequence[int] = field(default_factory=list)
+    _key_starts: Sequence[int] = field(default_factory=list)
+    _key_fields: list[str] = field(default_factory=list)
     _whole_keys: Mapping[str, list[tuple[int, int]]] = field(default_factory=dict)
     _compact_keys: list[str] = field(default_factory=list)
     _compact_owner: list[tuple[int, int]] = field(default_factory=list)
@@ -234,12 +241,28 @@ class SearchIndex:
                     for word in words_of(variant):
                         name_postings.setdefault(word, set()).add((number, key_number))
         self.entities = docs
+        self._set_key_facts(docs)
         self._name_postings = {w: sorted(p) for w, p in name_postings.items()}
         words = sorted(name_postings)
         self.names = Vocabulary(words, codes=name_codes if name_codes and len(name_codes) == len(words) else None)
         self._whole_keys = {w: sorted(p) for w, p in whole.items()}
         self._compact_keys = sorted(compact)
         self._compact_owner = [compact[key] for key in self._compact_keys]
+
+    def _set_key_facts(self, docs: Sequence[EntityDoc]) -> None:
+        fields: dict[str, int] = {}
+        facts, starts = array("I"), array("I", [0])
+        for doc in docs:
+            for key in doc.keys:
+                number = fields.setdefault(key.field, len(fields))
+                facts.append(number << _FACT_SHIFT | min(key.shortest, _FACT_MASK))
+            starts.append(len(facts))
+        self._key_facts, self._key_starts, self._key_fields = facts, starts, list(fields)
+
+    def key_fact(self, entity: int, key: int) -> tuple[str, int]:
+        """The field of an entity's key and the length of its shortest variant."""
+        packed = self._key_facts[self._key_starts[entity] + key]
+        return self._key_fields[packed >> _FACT_SHIFT], packed & _FACT_MASK
 
     def _entity_index(self) -> dict[str, object] | None:
         """The look-ups of `_build_entities` as packed pairs (entity << 12 | key), for the
@@ -268,6 +291,9 @@ class SearchIndex:
             "whole_flat": whole_flat,
             "compact": self._compact_keys,
             "compact_owner": _pack(owners),
+            "key_facts": _pack(array("I", self._key_facts)),
+            "key_starts": _pack(array("I", self._key_starts)),
+            "key_fields": self._key_fields,
         }
 
     def _read_entity_index(self, data: object, words: list[str], codes: list[str]) -> bool:
@@ -289,6 +315,14 @@ class SearchIndex:
         whole_keys = _PackedPairs(whole, _unpack(data["whole_offsets"]), _unpack(data["whole_flat"]), limit)
         if len(owners) and max(owners) >= limit:
             return False
+        facts, starts, key_fields = _unpack(data["key_facts"]), _unpack(data["key_starts"]), data["key_fields"]
+        if not (isinstance(key_fields, list) and all(isinstance(f, str) for f in key_fields)):
+            return False
+        if len(starts) != len(entities) + 1 or starts[0] != 0 or starts[-1] != len(facts):
+            return False
+        if any(a > b for a, b in pairwise(starts)) or (len(facts) and max(facts) >> _FACT_SHIFT >= len(key_fields)):
+            return False
+        self._key_facts, self._key_starts, self._key_fields = facts, starts, key_fields
         self.entities = _LazyEntityDocs(entities, self._entity_doc)
         self._name_postings = names
         self.names = Vocabulary(words, codes=codes)
