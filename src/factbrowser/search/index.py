@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import gc
+import json
 import sys
 import zlib
 from array import array
@@ -33,7 +34,7 @@ from factbrowser.search.records import (
 from factbrowser.search.result import Result
 from factbrowser.search.vocabulary import Vocabulary
 
-CACHE_FORMAT = 7  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
+CACHE_FORMAT = 8  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
 _KEYS_PER_ENTITY = 4096  # packs (entity, key) in one number of the entity look-ups
 _FACT_SHIFT, _FACT_MASK = 16, 0xFFFF  # a key's field number and its length, in one number
 
@@ -139,6 +140,22 @@ def _fold_postings(raw: dict[str, list[int]], folds: WordFolds) -> dict[str, lis
         folded: raw[words[0]] if len(words) == 1 else sorted(set(chain.from_iterable(map(raw.__getitem__, words))))
         for folded, words in sources.items()
     }
+
+
+def _folds(stored: object) -> dict[str, tuple[str, str | None]]:
+    """The entity folds `to_cache` wrote (JSON in bytes, or a list in older layouts)."""
+    rows = json.loads(stored) if isinstance(stored, (bytes, str)) else stored
+    if not isinstance(rows, list):
+        raise ValueError("malformed index")
+    folds: dict[str, tuple[str, str | None]] = {}
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 3):
+            raise ValueError("malformed index")
+        text, plain, twin = row
+        if not (isinstance(text, str) and isinstance(plain, str) and (twin is None or isinstance(twin, str))):
+            raise ValueError("malformed index")
+        folds[text] = (plain, twin)
+    return folds
 
 
 def _is_numbers(value: object) -> bool:
@@ -376,7 +393,10 @@ class SearchIndex:
             "statements": len(self._statements),
             "first": self._statements[0].id if self._statements else None,
             "last": self._statements[-1].id if self._statements else None,
-            "entity_folds": [[text, *folded] for text, folded in self._entity_folds.items()],
+            # JSON in bytes of its own: read only when the entities' keys are all made at once
+            "entity_folds": json.dumps(
+                [[text, *folded] for text, folded in self._entity_folds.items()], ensure_ascii=False
+            ).encode("utf-8", "surrogatepass"),
             "name_codes": self.names.codes,
             "name_words": self.names.words,
             "entity_index": self._entity_index(),
@@ -425,16 +445,10 @@ class SearchIndex:
             or word_list != sorted(word_list)
         ):
             raise ValueError("malformed index")
-        folds: dict[str, tuple[str, str | None]] = {}
-        for text, plain, twin in data["entity_folds"]:  # type: ignore[attr-defined]
-            if not (isinstance(text, str) and isinstance(plain, str) and (twin is None or isinstance(twin, str))):
-                raise ValueError("malformed index")
-            folds[text] = (plain, twin)
         enabled = gc.isenabled()
         gc.disable()
         try:
             index = cls(base)
-            index._entity_folds = folds
             name_codes = data["name_codes"]
             if not (isinstance(name_codes, list) and all(isinstance(code, str) for code in name_codes)):
                 raise ValueError("malformed index")
@@ -443,6 +457,9 @@ class SearchIndex:
                 isinstance(name_words, list)
                 and index._read_entity_index(data.get("entity_index"), name_words, name_codes)
             ):
+                # The folds of the entities' texts save folding them again (a memo, and
+                # what the keys are made from); entities made as searches meet them fold anew.
+                index._entity_folds = _folds(data["entity_folds"])
                 index._build_entities(name_codes)
             index._statements = statements
             index.vocabulary = Vocabulary(word_list, offsets, flat, code_list)
