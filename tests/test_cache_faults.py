@@ -21,6 +21,7 @@ from conftest import MINIMAL
 from factbrowser.core import cache, store
 from factbrowser.core.load import load
 from factbrowser.core.model import FactBase
+from factbrowser.core.record import open_record
 from factbrowser.core.serialize import to_dict
 
 REPO = Path(__file__).resolve().parents[1]
@@ -394,7 +395,7 @@ def test_show_reads_one_record_from_the_store_as_from_the_whole_base(
     monkeypatch.setattr(cache, "_load", no_load)
     ids = [*shipped_base.statements, *shipped_base.people, *shipped_base.countries, *shipped_base.organizations]
     for record_id in [*ids, *shipped_base.sources, "no-such-id"]:
-        partial = cache.open_record(shipped_facts(), record_id)
+        partial = open_record(shipped_facts(), record_id)
         assert partial is not None
         assert record_json(partial, record_id) == record_json(shipped_base, record_id)
         record = shipped_base.statements.get(record_id)
@@ -411,7 +412,7 @@ def test_show_does_not_read_a_forged_or_stale_record(folder: Path, facts: Path) 
         (row,) = connection.execute("SELECT data FROM entry WHERE name = 'record:people:macron'").fetchone()
         forged = bytes(row).replace(b"Emmanuel Macron", b"FAKE")
         connection.execute("UPDATE entry SET data = ? WHERE name = 'record:people:macron'", (forged,))
-    assert cache.open_record(facts, "macron") is None  # the caller loads the base instead
+    assert open_record(facts, "macron") is None  # the caller loads the base instead
     cache.open_cached(facts)  # the store itself still reads: show keeps falling back to the whole base
     facts.write_text(facts.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert cache.open_record(facts, "macron") is None
+    assert open_record(facts, "macron") is None

@@ -153,7 +153,7 @@ def record_json(base: FactBase, record_id: str) -> dict[str, Any] | None:
 def _open_for(args: argparse.Namespace, record_id: str) -> FactBase:
     """The base `show` needs: from a fresh store, only the record and what it names
     (no whole base loaded, 100k statements or not); else the whole base as usual."""
-    from factbrowser.core.cache import open_record
+    from factbrowser.core.record import open_record
     from factbrowser.core.resources import shipped_facts
 
     partial = None if args.no_cache else open_record(args.data or shipped_facts(), record_id)

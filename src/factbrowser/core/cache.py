@@ -42,8 +42,8 @@ from factbrowser.core.store import MAX_FACT_FILE, MAX_SEED, StoreError
 
 _SIDE = "side:"
 _BLOBS = "__blobs__"  # a side payload's keys whose bytes are rows of their own
-_RECORD = "record:"
-_TEXT = "text:"
+RECORD = "record:"
+TEXT = "text:"
 _log = logging.getLogger("factbrowser.cache")
 _warned: set[str] = set()
 
@@ -104,7 +104,7 @@ def _warn(message: str) -> None:
         _log.warning("factbrowser: %s", message)
 
 
-def _usable_folder(folder: Path, fact: Path, seeds_root: Path | None) -> bool:
+def usable_folder(folder: Path, fact: Path, seeds_root: Path | None) -> bool:
     """Whether the cache may live in `folder`: never where the fact file or the seeds are."""
     try:
         resolved = folder.resolve()
@@ -119,7 +119,7 @@ def _usable_folder(folder: Path, fact: Path, seeds_root: Path | None) -> bool:
     return True
 
 
-def _secret(folder: Path) -> bytes | None:
+def secret_for(folder: Path) -> bytes | None:
     """This user's store key, kept outside the cache folder; None (and a warning) if unusable."""
     path = store.key_file()
     try:
@@ -171,7 +171,7 @@ def open_cached(
     if entry is None:
         return Opened(_load(path)[0])
     fact = path.resolve()
-    secret = _secret(entry.parent) if _usable_folder(entry.parent, fact, None) else None
+    secret = secret_for(entry.parent) if usable_folder(entry.parent, fact, None) else None
     if secret is None:
         return Opened(_load(path)[0])
     with _collector_paused():
@@ -226,7 +226,7 @@ def _read(entry: Path, secret: bytes, fact: Path) -> Opened | None:
     try:
         with store.reading(entry, secret) as reader:
             root = reader.meta.get("seeds_root")
-            if not isinstance(root, str) or not _usable_folder(entry.parent, fact, Path(root)):
+            if not isinstance(root, str) or not usable_folder(entry.parent, fact, Path(root)):
                 return None
             if not store.is_fresh(reader.meta, fact):
                 return None
@@ -252,7 +252,7 @@ def _write(
     """Write the store of `base`; its new token, or None if it could not be written."""
     try:
         root = (fact.parent / seeds_dir).resolve(strict=True)
-        if not _usable_folder(entry.parent, fact, root):
+        if not usable_folder(entry.parent, fact, root):
             return None
         seeds = {source.file: _seed_stamp(root, source.file, source.sha256) for source in base.sources.values()}
     except (OSError, ValueError, RuntimeError):
@@ -311,9 +311,9 @@ def _record_entries(base: FactBase) -> Iterator[tuple[str, bytes]]:
 
     yield "fields", _json_bytes(row_fields())
     for table, record_id, row in record_rows(base):
-        yield f"{_RECORD}{table}:{record_id}", _json_bytes(row)
+        yield f"{RECORD}{table}:{record_id}", _json_bytes(row)
     for source in base.sources.values():
-        yield f"{_TEXT}{source.file}", source.text.encode("utf-8", "surrogatepass")
+        yield f"{TEXT}{source.file}", source.text.encode("utf-8", "surrogatepass")
 
 
 def _seed_stamp(root: Path, file: str, sha256: str) -> dict[str, Any] | None:
@@ -350,100 +350,6 @@ def _load(path: Path) -> tuple[FactBase, str | None]:
         return load_with_seeds_dir(path)
 
 
-_SECTIONS = ("statements", "people", "countries", "organizations", "sources")
-_ENTITIES = ("people", "countries", "organizations")
-
-
-def open_record(path: Path | str, record_id: str) -> FactBase | None:
-    """A base holding only the record `record_id` and what it refers to (its speaker,
-    the entities it names, its person's country, the sources of its evidence with their
-    texts), read from a fresh store without loading the whole base: what `show` prints.
-    An empty base if the store is fresh and has no such record; None when there is no
-    fresh, authentic store to read (the caller then opens the base as usual)."""
-    from factbrowser.core.serialize import from_rows
-
-    path = Path(path)
-    entry = entry_for(path)
-    if entry is None or not os.path.lexists(entry):
-        return None
-    fact = path.resolve()
-    secret = _secret(entry.parent) if _usable_folder(entry.parent, fact, None) else None
-    if secret is None:
-        return None
-    try:
-        with store.reading(entry, secret) as reader:
-            root = reader.meta.get("seeds_root")
-            if not isinstance(root, str) or not _usable_folder(entry.parent, fact, Path(root)):
-                return None
-            if not store.is_fresh(reader.meta, fact):
-                return None
-            fields = reader.json("fields")
-            tables: dict[str, list[Any]] = {key: [] for key in fields}
-            texts: dict[str, str] = {}
-            found = _first_record(reader, _SECTIONS, record_id)
-            if found is not None:
-                _add_with_references(reader, fields, tables, texts, *found)
-            base = from_rows({k: {"fields": fields[k], "rows": rows} for k, rows in tables.items()}, texts)
-            base.seeds_folder = Path(root)
-            return base
-    except (StoreError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return None
-
-
-def _first_record(reader: store.Reader, sections: tuple[str, ...], record_id: str) -> tuple[str, list[Any]] | None:
-    for section in sections:
-        data = reader.row(f"{_RECORD}{section}:{record_id}")
-        if data is not None:
-            row = json.loads(data)
-            if not isinstance(row, list):
-                raise StoreError("a record is not a row")
-            return section, row
-    return None
-
-
-def _add_with_references(
-    reader: store.Reader,
-    fields: dict[str, list[str]],
-    tables: dict[str, list[Any]],
-    texts: dict[str, str],
-    section: str,
-    row: list[Any],
-) -> None:
-    """Add `row` to `tables`, then the records it names and the sources it cites."""
-    record = dict(zip(fields[section], row, strict=True))
-    tables[section].append(row)
-    names: list[str] = []
-    for key in ("speaker", "country"):
-        if isinstance(record.get(key), str):
-            names.append(record[key])
-    for key in ("countries", "people", "organizations"):
-        names.extend(record.get(key) or ())
-    sources = {e[0] for e in record.get("evidence") or ()}
-    if section == "sources":
-        sources.discard(record["id"])
-        _add_text(reader, texts, record["file"])
-    for name in dict.fromkeys(names):
-        if name == record["id"]:
-            continue
-        found = _first_record(reader, _ENTITIES, name)
-        if found is not None:
-            entity = dict(zip(fields[found[0]], found[1], strict=True))
-            tables[found[0]].append(found[1])
-            sources.update(e[0] for e in entity.get("evidence") or ())
-    for source_id in sorted(sources):
-        found = _first_record(reader, ("sources",), source_id)
-        if found is not None:
-            tables["sources"].append(found[1])
-            _add_text(reader, texts, dict(zip(fields["sources"], found[1], strict=True))["file"])
-
-
-def _add_text(reader: store.Reader, texts: dict[str, str], file: str) -> None:
-    data = reader.row(f"{_TEXT}{file}")
-    if data is None:
-        raise StoreError(f"no text of {file}")
-    texts[file] = data.decode("utf-8", "surrogatepass")
-
-
 def open_lazy(path: Path | str, streamed_sides: Mapping[str, frozenset[str]]) -> Opened | None:
     """The base at `path` read record by record from its fresh, authentic store (see
     `core.lazy`), which stays open with it, and the side payloads named in
@@ -455,14 +361,14 @@ def open_lazy(path: Path | str, streamed_sides: Mapping[str, frozenset[str]]) ->
     if entry is None or not os.path.lexists(entry):
         return None
     fact = path.resolve()
-    secret = _secret(entry.parent) if _usable_folder(entry.parent, fact, None) else None
+    secret = secret_for(entry.parent) if usable_folder(entry.parent, fact, None) else None
     if secret is None:
         return None
     closing = contextlib.ExitStack()
     try:
         reader = closing.enter_context(store.reading(entry, secret))
         root = reader.meta.get("seeds_root")
-        if not isinstance(root, str) or not _usable_folder(entry.parent, fact, Path(root)):
+        if not isinstance(root, str) or not usable_folder(entry.parent, fact, Path(root)):
             raise StoreError("the seeds folder is not usable")
         if not store.is_fresh(reader.meta, fact):
             raise StoreError("stale")

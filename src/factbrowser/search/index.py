@@ -8,15 +8,16 @@ import json
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, pairwise
-from typing import cast, overload
+from typing import cast
 
 from factbrowser.core.model import Entity, FactBase, Statement
 from factbrowser.core.normalize import WordFolds, split_words
 from factbrowser.search import rank
 from factbrowser.search.aids import load_aids
+from factbrowser.search.lookups import KEYS_PER_ENTITY, LazyEntityDocs, PackedPairs
 from factbrowser.search.records import (
     DIGIT,
     GROUPED_NUMBER,
@@ -35,58 +36,7 @@ from factbrowser.search.result import Result
 from factbrowser.search.vocabulary import Vocabulary
 
 CACHE_FORMAT = 8  # of `SearchIndex.to_cache`; a different one is rebuilt, never read
-_KEYS_PER_ENTITY = 4096  # packs (entity, key) in one number of the entity look-ups
 _FACT_SHIFT, _FACT_MASK = 16, 0xFFFF  # a key's field number and its length, in one number
-
-
-class _PackedPairs(Mapping[str, list[tuple[int, int]]]):
-    """Word -> (entity, key) pairs, unpacked from the load cache when asked for."""
-
-    def __init__(self, words: list[str], offsets: array[int], flat: array[int], limit: int) -> None:
-        if len(offsets) != len(words) + 1 or offsets[0] != 0 or offsets[-1] != len(flat):
-            raise ValueError("malformed entity look-ups")
-        if any(a > b for a, b in pairwise(offsets)) or (len(flat) and max(flat) >= limit):
-            raise ValueError("malformed entity look-ups")
-        self._number = dict(zip(words, range(len(words)), strict=True))
-        self._offsets, self._flat = offsets, flat
-        self._unpacked: dict[str, list[tuple[int, int]]] = {}
-
-    def __getitem__(self, word: str) -> list[tuple[int, int]]:
-        pairs = self._unpacked.get(word)
-        if pairs is None:
-            number = self._number[word]
-            start, end = self._offsets[number], self._offsets[number + 1]
-            pairs = self._unpacked[word] = [divmod(packed, _KEYS_PER_ENTITY) for packed in self._flat[start:end]]
-        return pairs
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._number)
-
-    def __len__(self) -> int:
-        return len(self._number)
-
-
-class _LazyEntityDocs(Sequence[EntityDoc]):
-    """Entity docs by number, each made when a search first meets it."""
-
-    def __init__(self, entities: list[Entity], make: Callable[[Entity], EntityDoc]) -> None:
-        self._entities, self._make = entities, make
-        self._made: dict[int, EntityDoc] = {}
-
-    @overload
-    def __getitem__(self, number: int) -> EntityDoc: ...
-    @overload
-    def __getitem__(self, number: slice) -> Sequence[EntityDoc]: ...
-    def __getitem__(self, number: int | slice) -> EntityDoc | Sequence[EntityDoc]:
-        if isinstance(number, slice):
-            return [self[n] for n in range(len(self._entities))[number]]
-        doc = self._made.get(number)
-        if doc is None:
-            doc = self._made[number] = self._make(self._entities[number])
-        return doc
-
-    def __len__(self) -> int:
-        return len(self._entities)
 
 
 def _statement_strings(base: FactBase, statements: Iterable[Statement]) -> Iterator[str]:
@@ -284,21 +234,21 @@ class SearchIndex:
     def _entity_index(self) -> dict[str, object] | None:
         """The look-ups of `_build_entities` as packed pairs (entity << 12 | key), for the
         load cache; None if an entity has too many keys to pack."""
-        if any(len(doc.keys) >= _KEYS_PER_ENTITY for doc in self.entities):
+        if any(len(doc.keys) >= KEYS_PER_ENTITY for doc in self.entities):
             return None
 
         def packed(postings: Mapping[str, list[tuple[int, int]]], words: list[str]) -> tuple[str, str]:
             offsets = array("I", [0])
             flat = array("I")
             for word in words:
-                flat.extend(e * _KEYS_PER_ENTITY + k for e, k in postings[word])
+                flat.extend(e * KEYS_PER_ENTITY + k for e, k in postings[word])
                 offsets.append(len(flat))
             return _pack(offsets), _pack(flat)
 
         whole_words = sorted(self._whole_keys)
         name_offsets, name_flat = packed(self._name_postings, self.names.words)
         whole_offsets, whole_flat = packed(self._whole_keys, whole_words)
-        owners = array("I", (e * _KEYS_PER_ENTITY + k for e, k in self._compact_owner))
+        owners = array("I", (e * KEYS_PER_ENTITY + k for e, k in self._compact_owner))
         return {
             "entities": len(self.entities),
             "name_offsets": name_offsets,
@@ -315,7 +265,7 @@ class SearchIndex:
 
     def _read_entity_index(self, data: object, words: list[str], codes: list[str]) -> bool:
         """Take the look-ups `_entity_index` wrote, with the entities' keys made only for
-        those a search meets (`_LazyEntityDocs`); False if `data` does not fit."""
+        those a search meets (`LazyEntityDocs`); False if `data` does not fit."""
         entities = list(self.base.entities())
         if not isinstance(data, dict) or data.get("entities") != len(entities) or len(codes) != len(words):
             return False
@@ -327,9 +277,9 @@ class SearchIndex:
         owners = _unpack(data["compact_owner"])
         if len(owners) != len(compact) or not all(isinstance(w, str) for w in whole + compact):
             return False
-        limit = len(entities) * _KEYS_PER_ENTITY
-        names = _PackedPairs(words, _unpack(data["name_offsets"]), _unpack(data["name_flat"]), limit)
-        whole_keys = _PackedPairs(whole, _unpack(data["whole_offsets"]), _unpack(data["whole_flat"]), limit)
+        limit = len(entities) * KEYS_PER_ENTITY
+        names = PackedPairs(words, _unpack(data["name_offsets"]), _unpack(data["name_flat"]), limit)
+        whole_keys = PackedPairs(whole, _unpack(data["whole_offsets"]), _unpack(data["whole_flat"]), limit)
         if len(owners) and max(owners) >= limit:
             return False
         facts, starts, key_fields = _unpack(data["key_facts"]), _unpack(data["key_starts"]), data["key_fields"]
@@ -340,12 +290,12 @@ class SearchIndex:
         if any(a > b for a, b in pairwise(starts)) or (len(facts) and max(facts) >> _FACT_SHIFT >= len(key_fields)):
             return False
         self._key_facts, self._key_starts, self._key_fields = facts, starts, key_fields
-        self.entities = _LazyEntityDocs(entities, self._entity_doc)
+        self.entities = LazyEntityDocs(entities, self._entity_doc)
         self._name_postings = names
         self.names = Vocabulary(words, codes=codes)
         self._whole_keys = whole_keys
         self._compact_keys = compact
-        self._compact_owner = [divmod(owner, _KEYS_PER_ENTITY) for owner in owners]
+        self._compact_owner = [divmod(owner, KEYS_PER_ENTITY) for owner in owners]
         return True
 
     def _build_statements(self) -> None:
