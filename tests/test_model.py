@@ -71,3 +71,12 @@ def test_statements_about_an_entity_in_file_order() -> None:
 
 def test_people_of_a_country_include_those_in_its_statements() -> None:
     assert [p.id for p in _base().people_of("FR")] == ["macron", "merz"]
+
+
+def test_mention_counts_count_each_statement_once_per_entity(shipped_base: FactBase) -> None:
+    from collections import Counter
+
+    expected: Counter[str] = Counter()
+    for statement in shipped_base.statements.values():
+        expected.update(statement.mentioned)
+    assert shipped_base.mention_counts() == dict(expected)

@@ -249,6 +249,10 @@ class FactBase:
         entity = self.entity(entity_id)
         return entity.name if entity else entity_id
 
+    def mention_counts(self) -> dict[str, int]:
+        """Per entity, how many statements it speaks or is mentioned in."""
+        return {entity_id: len(ids) for entity_id, ids in self._mentions().items()}
+
     def statements_about(self, entity_id: str) -> tuple[Statement, ...]:
         """Statements spoken by or mentioning `entity_id`, in fact-file order."""
         return tuple(self.statements[sid] for sid in self._mentions().get(entity_id, ()))

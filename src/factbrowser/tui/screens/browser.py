@@ -12,7 +12,6 @@ lives in widgets/. Search and history handling are the candidates to move out ne
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
@@ -212,10 +211,13 @@ class BrowserScreen(Screen[None]):
         statements = base.statements_about(country) if country else base.statements.values()
         return StatementFilter(person=person, sources=self.sources_filter, base=self.base).apply(statements)
 
-    def _counts(self, statements: Iterable[Statement]) -> Counter[str]:
-        """How many of these statements are by or about each entity."""
+    def _counts(self, country: str | None, person: str | None) -> Counter[str]:
+        """How many of the statements these filters leave are by or about each entity."""
+        assert self.base is not None
+        if country is None and person is None and self.sources_filter == "all":
+            return Counter(self.base.mention_counts())  # every statement: counted once per base
         counts: Counter[str] = Counter()
-        for statement in statements:
+        for statement in self._statements(country, person):
             counts.update(statement.mentioned)
         return counts
 
@@ -232,7 +234,7 @@ class BrowserScreen(Screen[None]):
 
     def _fill_countries(self) -> None:
         assert self.base is not None
-        counts = self._counts(self._statements(None, self.person_filter))
+        counts = self._counts(None, self.person_filter)
         rows: list[Row] = [
             (EntityTarget(c.id), render.entity_row(c, counts[c.id])) for c in self.base.countries.values()
         ]
@@ -241,7 +243,7 @@ class BrowserScreen(Screen[None]):
     def _fill_people(self) -> None:
         assert self.base is not None
         base = self.base
-        counts = self._counts(self._statements(self.country_filter, None))
+        counts = self._counts(self.country_filter, None)
         people: list[Entity] = list(
             base.people_of(self.country_filter) if self.country_filter else base.people.values()
         )
