@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import io
 import json
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -13,6 +14,7 @@ from rich.console import Console
 from factbrowser.cli.reports import print_report, run_audit
 from factbrowser.core.audit import audit
 from factbrowser.core.model import Country, Evidence, FactBase, Organization, Person, Source, Statement
+from factbrowser.core.resources import shipped_facts
 
 TEXT = (
     "Russland droht [bold]Berlin[/bold].\n"
@@ -138,9 +140,9 @@ def test_text_report_prints_seed_text_literally() -> None:
 
 
 def test_json_on_the_shipped_base(capsys: pytest.CaptureFixture[str], shipped_base: FactBase) -> None:
-    assert run_audit(argparse.Namespace(json=True), shipped_base) == 0
+    assert run_audit(argparse.Namespace(json=True), shipped_base, Path(shipped_facts())) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"summary", "sources", "unlinked_mentions", "warnings"}
+    assert set(data) == {"summary", "sources", "unlinked_mentions", "warnings", "reviewed", "stale_reviews"}
     assert [s["source"] for s in data["sources"]] == list(shipped_base.sources)
     summary = data["summary"]
     assert summary["sentences"] == sum(s["sentences"] for s in data["sources"]) > 150
@@ -159,7 +161,8 @@ def test_json_on_the_shipped_base(capsys: pytest.CaptureFixture[str], shipped_ba
 
 
 def test_text_on_the_shipped_base(capsys: pytest.CaptureFixture[str], shipped_base: FactBase) -> None:
-    assert run_audit(argparse.Namespace(json=False), shipped_base) == 0
+    assert run_audit(argparse.Namespace(json=False), shipped_base, Path(shipped_facts())) == 0
     out = capsys.readouterr().out
     assert out.startswith("Audit: ") and "Sentences no evidence cites" in out
+    assert "0 open warnings" in out and "Reviewed in " in out
     assert all(source.label in out for source in shipped_base.sources.values())

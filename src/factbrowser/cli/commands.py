@@ -45,9 +45,15 @@ def _open(args: argparse.Namespace) -> FactBase:
 
 
 def validate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from rich.text import Text
 
+    from factbrowser.core.resources import shipped_facts
+    from factbrowser.core.reviews import load_reviews, reviews_path
+
     base = _open(args)  # raises with every problem listed
+    load_reviews(reviews_path(Path(args.data or shipped_facts())))  # the audit's reviews, if any, are read too
     if not args.quiet:
         evidence = sum(len(s.evidence) for s in base.statements.values())
         console().print(
@@ -429,9 +435,12 @@ def _same_file(a: Any, b: Any) -> bool:
 
 
 def audit(args: argparse.Namespace) -> int:
-    from factbrowser.cli.reports import run_audit
+    from pathlib import Path
 
-    return run_audit(args, _open(args))
+    from factbrowser.cli.reports import run_audit
+    from factbrowser.core.resources import shipped_facts
+
+    return run_audit(args, _open(args), Path(args.data or shipped_facts()))
 
 
 def matrix(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -232,6 +233,26 @@ def _print_unlinked(out: Console, base: FactBase, report: AuditReport) -> None:
         )
 
 
+def _print_reviews(out: Console, report: AuditReport, reviews_file: str) -> None:
+    if report.judged:
+        out.print()
+        out.print(Text(f"Reviewed in {reviews_file} ({len(report.judged)})", style="bold underline"))
+        for warning, review in report.judged:
+            who = warning.statement or f"entity {warning.entity}"
+            out.print(Text.assemble((f"{who} ", "bold"), (f"{warning.rule}: ", "dim"), one_line(review.reason)))
+    if report.stale:
+        out.print()
+        out.print(Text(f"Reviews that match no warning any more ({len(report.stale)})", style="bold underline"))
+        for review in report.stale:
+            what = review.entity or ", ".join(review.words)
+            out.print(
+                Text(
+                    f"{reviews_file}:{review.line}: {review.statement} {review.rule} {what}: "
+                    "the warning is gone or changed; remove the review, or review the new warning"
+                )
+            )
+
+
 def _print_warnings(out: Console, report: AuditReport) -> None:
     out.print(Text(f"Warnings: statements to re-read ({len(report.warnings)})", style="bold underline"))
     for warning in report.warnings:
@@ -242,14 +263,17 @@ def _print_warnings(out: Console, report: AuditReport) -> None:
         out.print(Text(f"  {one_line(warning.message)}"))
 
 
-def print_report(base: FactBase, report: AuditReport, out: Console | None = None) -> None:
+def print_report(
+    base: FactBase, report: AuditReport, out: Console | None = None, reviews_file: str = "audit-reviewed.yaml"
+) -> None:
     out = out or _console()
     out.print(
         Text(
             f"Audit: {report.uncited_count} of {report.sentence_count} sentences uncited in "
             f"{len(report.sources)} sources; {len(report.unlinked)} unlinked mentions in cited sentences, "
             f"{report.unlinked_everywhere} of them linked by no citing statement; "
-            f"{len(report.warnings)} warnings.",
+            f"{len(report.warnings)} open warnings, {len(report.judged)} reviewed"
+            + (f", {len(report.stale)} stale reviews." if report.stale else "."),
             style="bold",
         )
     )
@@ -259,14 +283,17 @@ def print_report(base: FactBase, report: AuditReport, out: Console | None = None
     _print_unlinked(out, base, report)
     out.print()
     _print_warnings(out, report)
+    _print_reviews(out, report, reviews_file)
 
 
-def run_audit(args: argparse.Namespace, base: FactBase) -> int:
+def run_audit(args: argparse.Namespace, base: FactBase, fact_file: Path) -> int:
     from factbrowser.core.audit import audit
+    from factbrowser.core.reviews import load_reviews, reviews_path
 
-    report = audit(base)
+    reviews_file = reviews_path(fact_file)
+    report = audit(base, load_reviews(reviews_file))
     if getattr(args, "json", False):
         print_json(report.to_json())
     else:
-        print_report(base, report)
+        print_report(base, report, reviews_file=str(reviews_file))
     return EXIT_OK

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from factbrowser.core.interpretation import AuditWarning, shared_terms, statement_warnings
 from factbrowser.core.mentions import Mention, mention_index
 from factbrowser.core.model import Evidence, FactBase
+from factbrowser.core.reviews import Review, apply_reviews
 from factbrowser.core.sentences import Span, split_sentences
 
 
@@ -70,7 +71,9 @@ class UnlinkedMention(Mention):
 class AuditReport:
     sources: tuple[SourceAudit, ...]
     unlinked: tuple[UnlinkedMention, ...]
-    warnings: tuple[AuditWarning, ...] = ()
+    warnings: tuple[AuditWarning, ...] = ()  # open: no review judged them
+    judged: tuple[tuple[AuditWarning, Review], ...] = ()
+    stale: tuple[Review, ...] = ()  # reviews whose warning is gone
 
     @property
     def sentence_count(self) -> int:
@@ -93,10 +96,17 @@ class AuditReport:
                 "unlinked_mentions": len(self.unlinked),
                 "unlinked_by_every_citing_statement": self.unlinked_everywhere,
                 "warnings": len(self.warnings),
+                "reviewed": len(self.judged),
+                "stale_reviews": len(self.stale),
             },
             "sources": [s.to_json() for s in self.sources],
             "unlinked_mentions": [u.to_json() for u in self.unlinked],
             "warnings": [w.to_json() for w in self.warnings],
+            "reviewed": [{**w.to_json(), "reason": r.reason} for w, r in self.judged],
+            "stale_reviews": [
+                {"statement": r.statement, "rule": r.rule, "entity": r.entity, "words": list(r.words), "line": r.line}
+                for r in self.stale
+            ],
         }
 
 
@@ -200,7 +210,8 @@ def _link_field(base: FactBase, entity_id: str) -> str:
     return "people" if entity_id in base.people else "organizations"
 
 
-def audit(base: FactBase) -> AuditReport:
+def audit(base: FactBase, reviews: tuple[Review, ...] = ()) -> AuditReport:
+    """What to re-read in `base`; warnings that `reviews` judged are reported apart."""
     sentences = {sid: split_sentences(source.text) for sid, source in base.sources.items()}
     by_statement = _citations(sentences, _statement_evidence(base))
     by_any = _citations(sentences, [*_statement_evidence(base), *_entity_evidence(base)])
@@ -210,4 +221,5 @@ def audit(base: FactBase) -> AuditReport:
         [*statement_warnings(base), *_unlinked_warnings(base, unlinked)], key=lambda w: (order[w.statement], w.rule)
     )
     warnings += shared_terms(base)  # entity warnings after the statements
-    return AuditReport(_uncited(base, sentences, by_any), unlinked, tuple(warnings))
+    split = apply_reviews(tuple(warnings), reviews)
+    return AuditReport(_uncited(base, sentences, by_any), unlinked, split.open, split.judged, split.stale)
