@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
@@ -103,9 +104,9 @@ def test_a_venue_metonym_is_not_an_unlinked_entity() -> None:
     assert {w.words for w in audit(base_with(kreml)).warnings if w.rule == "unlinked_entity"} == {("Russland",)}
 
 
-def test_warnings_in_json(capsys: pytest.CaptureFixture[str]) -> None:
+def test_warnings_in_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     base = base_with(statement("fact", FIRST, "Germany is ready", countries=("DE",), people=("merz",)))
-    assert run_audit(argparse.Namespace(json=True), base) == 0
+    assert run_audit(argparse.Namespace(json=True), base, tmp_path / "facts.yaml") == 0  # no reviews there
     data = json.loads(capsys.readouterr().out)
     assert data["summary"]["warnings"] == len(data["warnings"]) == 1
     (warning,) = data["warnings"]
