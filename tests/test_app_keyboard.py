@@ -646,3 +646,14 @@ async def test_a_wrapped_help_line_stays_under_its_description(base: FactBase) -
         lines = str(app.screen.query_one("#help-text", Static).render()).splitlines()
         start = next(n for n, line in enumerate(lines) if line.startswith("  tab / shift+tab"))
         assert lines[start + 1].startswith(" " * 24) and lines[start + 1].strip()  # the description goes on
+
+
+async def test_a_long_key_list_in_help_never_runs_into_its_description(base: FactBase) -> None:
+    app = FactBrowserApp(base=base)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert "alt+leftBack" not in text and "alt+left" in text

@@ -80,7 +80,11 @@ def help_content(
         if name != section:
             section = name
             lines.append(Content.assemble("\n", (name, "bold underline"), "\n"))
-        lines.append(Content.assemble((f"  {key:<{_KEY_WIDTH - 2}}", "bold $accent"), _wrapped(text, width), "\n"))
+        if len(key) >= _KEY_WIDTH - 3:  # a long list of keys gets a line of its own
+            keys = Content.assemble((f"  {key}", "bold $accent"), "\n" + " " * _KEY_WIDTH)
+        else:
+            keys = Content.assemble((f"  {key:<{_KEY_WIDTH - 2}}", "bold $accent"))
+        lines.append(Content.assemble(keys, _wrapped(text, width), "\n"))
     lines.append(
         Content.assemble(
             "\n",
