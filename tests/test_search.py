@@ -408,3 +408,11 @@ def test_the_numbers_a_query_names(query: str, numbers: set[float]) -> None:
     from factbrowser.search.statements import query_numbers
 
     assert query_numbers(parse_query(query)) == numbers
+
+
+@pytest.mark.parametrize("query", ["Taurus", "Taurus Lieferung", "Embargo", "Öl-Embargo"])
+def test_a_brand_or_a_kind_of_a_thing_is_no_synonym_of_it(index: SearchIndex, query: str) -> None:
+    """The articles speak of long-range weapons and sanctions, never of Taurus or an
+    embargo: no result may lack none of the query's words (a "≈ Langstreckenwaffen"
+    result would say they do)."""
+    assert not [r.id for r in index.search(query, limit=20) if not r.missing]
