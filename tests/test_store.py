@@ -95,21 +95,7 @@ def test_cached_index_answers_like_a_fresh_one(
     base, first = _opened(shipped_facts())  # miss: loads, builds, writes both
     assert base == shipped_base
     (entry,) = cache.iterdir()  # one SQLite store, the index in it
-    assert entry.suffix == ".sqlite" and _kinds(entry) == {
-        "meta",
-        "base",
-        "texts",
-        "fields",
-        "record",
-        "text",
-        "side:index",
-        "side:index:offsets",
-        "side:index:postings",
-        "side:index:entity_folds",
-        "head",
-        "statement-ids",
-        "statement-starts",
-    }
+    assert entry.suffix == ".sqlite" and _kinds(entry) == STORE_KINDS
     base, cached = _opened(shipped_facts())  # hit: both read from the cache
     assert base == shipped_base
     assert _answers(first) == fresh
@@ -125,6 +111,25 @@ def stored_form(payload: dict[str, object], keep_bytes: bool = False) -> dict[st
     blobs = {k: v for k, v in payload.items() if isinstance(v, bytes)}
     rest = json.loads(json.dumps({k: v for k, v in payload.items() if k not in blobs}))
     return {**rest, **blobs} if keep_bytes else rest
+
+
+# What a store holds: the whole base, one row per record and seed text, the base's head
+# and statement ids (read record by record), and the search index (its arrays in pieces).
+STORE_KINDS = {
+    "meta",
+    "base",
+    "texts",
+    "fields",
+    "record",
+    "text",
+    "side:index",
+    "side:index:offsets",
+    "side:index:postings",
+    "side:index:entity_folds",
+    "head",
+    "statement-ids",
+    "statement-starts",
+}
 
 
 def _rows(entry: Path) -> dict[str, bytes]:
@@ -191,21 +196,7 @@ def test_index_of_a_rewritten_store_is_not_used(cache: Path, fresh: list[list[di
     entry.write_bytes(b"damaged")  # the store is rebuilt with a new token, index included
     _, index = _opened(shipped_facts())
     assert _answers(index) == fresh
-    assert _kinds(entry) == {
-        "meta",
-        "base",
-        "texts",
-        "fields",
-        "record",
-        "text",
-        "side:index",
-        "side:index:offsets",
-        "side:index:postings",
-        "side:index:entity_folds",
-        "head",
-        "statement-ids",
-        "statement-starts",
-    }
+    assert _kinds(entry) == STORE_KINDS
 
 
 def test_a_session_without_the_cache_writes_nothing(cache: Path, fresh: list[list[dict[str, object]]]) -> None:

@@ -150,6 +150,35 @@ class Opened:
     sides: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)  # read with a lazy base
 
 
+@dataclass(frozen=True, slots=True)
+class StoreFile:
+    """Where the store of a fact file is, and the key that authenticates it."""
+
+    entry: Path
+    fact: Path  # the fact file, resolved
+    secret: bytes = field(repr=False)
+
+
+def store_file(path: Path | str) -> StoreFile | None:
+    """The store `path` has, if there is one and its folder and key may be used."""
+    path = Path(path)
+    entry = entry_for(path)
+    if entry is None or not os.path.lexists(entry):
+        return None
+    fact = path.resolve()
+    secret = secret_for(entry.parent) if usable_folder(entry.parent, fact, None) else None
+    return None if secret is None else StoreFile(entry, fact, secret)
+
+
+def fresh_root(reader: store.Reader, found: StoreFile) -> Path | None:
+    """The seeds folder an open store was built from, if the store is fresh (the fact
+    file and every seed as stamped) and the folders may be used; else None."""
+    root = reader.meta.get("seeds_root")
+    if not isinstance(root, str) or not usable_folder(found.entry.parent, found.fact, Path(root)):
+        return None
+    return Path(root) if store.is_fresh(reader.meta, found.fact) else None
+
+
 def open_fact_base(path: Path | str, use_cache: bool = True, progress: Progress | None = None) -> FactBase:
     """Load `path` (validated), using and refreshing the cache where possible."""
     return open_cached(path, use_cache, progress=progress).base
@@ -225,16 +254,14 @@ def _read(entry: Path, secret: bytes, fact: Path) -> Opened | None:
         return None
     try:
         with store.reading(entry, secret) as reader:
-            root = reader.meta.get("seeds_root")
-            if not isinstance(root, str) or not usable_folder(entry.parent, fact, Path(root)):
-                return None
-            if not store.is_fresh(reader.meta, fact):
+            root = fresh_root(reader, StoreFile(entry, fact, secret))
+            if root is None:
                 return None
             texts = reader.json("texts")
             if not isinstance(texts, dict) or not all(isinstance(t, str) for t in texts.values()):
                 return None
             base = from_rows(reader.json("base"), texts)
-            base.seeds_folder = Path(root)  # what the export guard protects, as the loader resolved it
+            base.seeds_folder = root  # what the export guard protects, as the loader resolved it
             return Opened(base, entry, reader.token, secret)
     except (StoreError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # rebuilt and rewritten by the caller
@@ -356,29 +383,24 @@ def open_lazy(path: Path | str, streamed_sides: Mapping[str, frozenset[str]]) ->
     `streamed_sides` (as `Opened.sides`), whose blobs named there are `lazy.StoredArray`s
     read as they are sliced; None when there is no such store (the caller then opens
     the base as usual, which builds one)."""
-    path = Path(path)
-    entry = entry_for(path)
-    if entry is None or not os.path.lexists(entry):
-        return None
-    fact = path.resolve()
-    secret = secret_for(entry.parent) if usable_folder(entry.parent, fact, None) else None
-    if secret is None:
+    found = store_file(path)
+    if found is None:
         return None
     closing = contextlib.ExitStack()
     try:
-        reader = closing.enter_context(store.reading(entry, secret))
-        root = reader.meta.get("seeds_root")
-        if not isinstance(root, str) or not usable_folder(entry.parent, fact, Path(root)):
-            raise StoreError("the seeds folder is not usable")
-        if not store.is_fresh(reader.meta, fact):
-            raise StoreError("stale")
+        reader = closing.enter_context(store.reading(found.entry, found.secret))
+        root = fresh_root(reader, found)
+        if root is None:
+            raise StoreError("stale, or its folders may not be used")
         opened = lazy.LazyBase(reader, closing)
         sides = {name: _side_payload(reader, name, streamed) for name, streamed in streamed_sides.items()}
     except (StoreError, ValueError, KeyError, TypeError, IndexError, AttributeError, sqlite3.Error):
         closing.close()
         return None
-    opened.base.seeds_folder = Path(root)
-    return Opened(opened.base, entry, reader.token, secret, {k: v for k, v in sides.items() if v is not None})
+    opened.base.seeds_folder = root
+    return Opened(
+        opened.base, found.entry, reader.token, found.secret, {k: v for k, v in sides.items() if v is not None}
+    )
 
 
 def _side_payload(reader: store.Reader, name: str, streamed: frozenset[str]) -> dict[str, Any] | None:

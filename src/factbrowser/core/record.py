@@ -4,12 +4,11 @@ what `factbrowser show` and `cite` print at a million statements as fast as at t
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from factbrowser.core import store
-from factbrowser.core.cache import RECORD, TEXT, entry_for, secret_for, usable_folder
+from factbrowser.core.cache import RECORD, TEXT, fresh_root, store_file
 from factbrowser.core.model import FactBase
 from factbrowser.core.store import StoreError
 
@@ -25,20 +24,13 @@ def open_record(path: Path | str, record_id: str) -> FactBase | None:
     fresh, authentic store to read (the caller then opens the base as usual)."""
     from factbrowser.core.serialize import from_rows
 
-    path = Path(path)
-    entry = entry_for(path)
-    if entry is None or not os.path.lexists(entry):
-        return None
-    fact = path.resolve()
-    secret = secret_for(entry.parent) if usable_folder(entry.parent, fact, None) else None
-    if secret is None:
+    found_store = store_file(path)
+    if found_store is None:
         return None
     try:
-        with store.reading(entry, secret) as reader:
-            root = reader.meta.get("seeds_root")
-            if not isinstance(root, str) or not usable_folder(entry.parent, fact, Path(root)):
-                return None
-            if not store.is_fresh(reader.meta, fact):
+        with store.reading(found_store.entry, found_store.secret) as reader:
+            root = fresh_root(reader, found_store)
+            if root is None:
                 return None
             fields = reader.json("fields")
             tables: dict[str, list[Any]] = {key: [] for key in fields}
@@ -47,7 +39,7 @@ def open_record(path: Path | str, record_id: str) -> FactBase | None:
             if found is not None:
                 _add_with_references(reader, fields, tables, texts, *found)
             base = from_rows({k: {"fields": fields[k], "rows": rows} for k, rows in tables.items()}, texts)
-            base.seeds_folder = Path(root)
+            base.seeds_folder = root
             return base
     except (StoreError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
