@@ -401,6 +401,10 @@ def test_the_first_results_do_not_depend_on_how_many_are_asked_for(crowded: Sear
         ("1.5 hours", {1.5}),
         ("40 Milliarden Euro", {40, 40e9}),
         ("5 Tausendstel", {5}),
+        ("vier Brigaden", {4}),
+        ("anderthalb Stunden", {1.5}),
+        ("drei Millionen", {3, 3e6}),
+        ("ein Gipfel", set()),  # an article, not a number
         ("Macron", set()),
     ],
 )
