@@ -298,13 +298,13 @@ def query_numbers(query: Query) -> frozenset[float]:
         if scale:
             found.update(value * factor for factor in _SCALES[scale.group(1).lower()])
     words = query.phrase.split()  # folded: "vier", "zwolf", "anderthalb"
-    for number, word in enumerate(words):
-        value = _NUMBER_WORDS.get(word)
-        if value is None:
+    for position, word in enumerate(words):
+        named = _NUMBER_WORDS.get(word)
+        if named is None:
             continue
-        found.add(value)
-        following = words[number + 1] if number + 1 < len(words) else ""
-        found.update(value * factor for factor in _SCALES.get(following, ()))
+        found.add(named)
+        following = words[position + 1] if position + 1 < len(words) else ""
+        found.update(named * factor for factor in _SCALES.get(following, ()))
     return frozenset(found)
 
 
