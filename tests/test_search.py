@@ -409,7 +409,7 @@ def test_the_first_results_do_not_depend_on_how_many_are_asked_for(crowded: Sear
     ],
 )
 def test_the_numbers_a_query_names(query: str, numbers: set[float]) -> None:
-    from factbrowser.search.statements import query_numbers
+    from factbrowser.search.query import query_numbers
 
     assert query_numbers(parse_query(query)) == numbers
 

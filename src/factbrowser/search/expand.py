@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factbrowser.search.aids import Aids, load_aids
-from factbrowser.search.query import Query, Term
+from factbrowser.search.query import Query, Term, query_numbers
 from factbrowser.search.vocabulary import EXACT, FUZZY, PREFIX, Match, Vocabulary, term_matches
 
 _SYNONYM_SCORE = 85.0  # a synonym ranks with a good typo: below every literal match
@@ -23,6 +23,7 @@ class Expanded:
     typed: Query  # the query as typed, stop words and all
     matched: list[dict[str, Match]]
     synonyms: tuple[frozenset[str], ...]
+    numbers: frozenset[float] = frozenset()  # what the query names as numbers (`query_numbers`)
 
 
 def content_query(query: Query, aids: Aids | None = None) -> Query:
@@ -51,7 +52,7 @@ def expand(vocabulary: Vocabulary, query: Query) -> Expanded:
         found, only_synonyms = _with_synonyms(vocabulary, term, aids)
         matched.append(found)
         synonyms.append(only_synonyms)
-    return Expanded(content, query, matched, tuple(synonyms))
+    return Expanded(content, query, matched, tuple(synonyms), query_numbers(query))
 
 
 def split_compound(vocabulary: Vocabulary, term: Term) -> tuple[Term, Term] | None:

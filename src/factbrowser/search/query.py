@@ -94,3 +94,52 @@ def _bounded(terms: list[Term]) -> tuple[Term, ...]:
         kept.append(term)
         counted += counts
     return tuple(kept)
+
+
+_SCALES = {
+    **dict.fromkeys(("tsd", "tausend", "thousand"), (1e3,)),
+    **dict.fromkeys(("mio", "millionen", "million"), (1e6,)),
+    **dict.fromkeys(("mrd", "milliarden", "milliarde"), (1e9,)),
+    "billion": (1e9, 1e12),  # English 10^9, German 10^12
+    "billionen": (1e12,),
+}
+
+# Numbers written as words, folded as the query is ("ein" and "one" are left out: they are
+# more often an article or a pronoun than a number).
+_GERMAN_2_TO_12 = ("zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwolf")
+_ENGLISH_2_TO_12 = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_NUMBER_WORDS: dict[str, float] = {
+    **dict(zip(_GERMAN_2_TO_12, range(2, 13), strict=True)),
+    **dict(zip(_ENGLISH_2_TO_12, range(2, 13), strict=True)),
+    **{"zwanzig": 20, "dreissig": 30, "vierzig": 40, "funfzig": 50, "hundert": 100, "tausend": 1000},
+    **{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000},
+    **{"anderthalb": 1.5, "eineinhalb": 1.5, "dutzend": 12, "dozen": 12},
+}
+_SCALE = re.compile(r"\s*(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_GROUPED = re.compile(r"\d{1,3}(?:[ .,\u00a0]\d{3})+")
+_NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ .,\u00a0]\d{3})+|\d+(?:[.,]\d+)?)(?![\d])")
+
+
+def query_numbers(query: Query) -> frozenset[float]:
+    """The numbers a query names, as it was typed: "35", "33.000", "33 000", "33,000"
+    (a separator before three digits groups thousands), "1,5" and "1.5" (decimals)."""
+    found: set[float] = set()
+    for match in _NUMBER.finditer(query.raw):
+        number = match.group()
+        if _GROUPED.fullmatch(number):
+            value = float(re.sub(r"[ .,\u00a0]", "", number))
+        else:
+            value = float(number.replace(",", "."))
+        found.add(value)
+        scale = _SCALE.match(query.raw, match.end())  # "40 Milliarden": 40000000000 too
+        if scale:
+            found.update(value * factor for factor in _SCALES[scale.group(1).lower()])
+    words = query.phrase.split()  # folded: "vier", "zwolf", "anderthalb"
+    for position, word in enumerate(words):
+        named = _NUMBER_WORDS.get(word)
+        if named is None:
+            continue
+        found.add(named)
+        following = words[position + 1] if position + 1 < len(words) else ""
+        found.update(named * factor for factor in _SCALES.get(following, ()))
+    return frozenset(found)

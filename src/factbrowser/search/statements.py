@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import re
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -24,27 +23,6 @@ _STATEMENTS_REFINED = 200  # the best candidates get the phrase/proximity pass
 _MIN_PARTIAL = 3  # letters a word needs to count when a record holds only some words
 _MAX_BONUS = 15.0  # what proximity (10) and the whole phrase (5) can add to a score
 _FIGURE_BONUS = 5.0  # a figure whose value the query names
-_SCALES = {
-    **dict.fromkeys(("tsd", "tausend", "thousand"), (1e3,)),
-    **dict.fromkeys(("mio", "millionen", "million"), (1e6,)),
-    **dict.fromkeys(("mrd", "milliarden", "milliarde"), (1e9,)),
-    "billion": (1e9, 1e12),  # English 10^9, German 10^12
-    "billionen": (1e12,),
-}
-# Numbers written as words, folded as the query is ("ein" and "one" are left out: they are
-# more often an article or a pronoun than a number).
-_GERMAN_2_TO_12 = ("zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwolf")
-_ENGLISH_2_TO_12 = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
-_NUMBER_WORDS: dict[str, float] = {
-    **dict(zip(_GERMAN_2_TO_12, range(2, 13), strict=True)),
-    **dict(zip(_ENGLISH_2_TO_12, range(2, 13), strict=True)),
-    **{"zwanzig": 20, "dreissig": 30, "vierzig": 40, "funfzig": 50, "hundert": 100, "tausend": 1000},
-    **{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000},
-    **{"anderthalb": 1.5, "eineinhalb": 1.5, "dutzend": 12, "dozen": 12},
-}
-_SCALE = re.compile(r"\s*(" + "|".join(sorted(_SCALES, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-_GROUPED = re.compile(r"\d{1,3}(?:[ .,\u00a0]\d{3})+")
-_NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ .,\u00a0]\d{3})+|\d+(?:[.,]\d+)?)(?![\d])")
 
 
 def _term_groups(index: SearchIndex, words: dict[str, Match], within: set[int] | None) -> list[tuple[Match, set[int]]]:
@@ -192,7 +170,7 @@ def search_statements(
     keys: dict[int, Key] = {}
     several = len(matched) > 1
     best = _Best(max(limit, 20))
-    numbers = query_numbers(expanded.typed)
+    numbers = expanded.numbers
     figure_cap = _FIGURE_BONUS if numbers else 0.0
     for tier, score, doc in first[:_STATEMENTS_REFINED]:  # best first
         if best.beyond((tier, (score * 0.9 + _MAX_BONUS if several else score) + figure_cap)):
@@ -240,7 +218,7 @@ def partial_statements(
         candidates = best_partial(index.vocabulary, matched, weights, required)
     refined: list[tuple[float, Partial, Key]] = []
     best = _Best(max(limit, 20))
-    numbers = query_numbers(expanded.typed)
+    numbers = expanded.numbers
     figure_cap = _FIGURE_BONUS if numbers else 0.0
     for partial in candidates:  # best first
         if best.beyond((0, partial.score * 0.9 + _MAX_BONUS + figure_cap)):
@@ -281,31 +259,6 @@ class _Best:
     def beyond(self, bound: tuple[int, float]) -> bool:
         """Whether a candidate that can rank at best `bound` would not make the best."""
         return len(self._heap) >= self._size and bound < self._heap[0]
-
-
-def query_numbers(query: Query) -> frozenset[float]:
-    """The numbers a query names, as it was typed: "35", "33.000", "33 000", "33,000"
-    (a separator before three digits groups thousands), "1,5" and "1.5" (decimals)."""
-    found: set[float] = set()
-    for match in _NUMBER.finditer(query.raw):
-        number = match.group()
-        if _GROUPED.fullmatch(number):
-            value = float(re.sub(r"[ .,\u00a0]", "", number))
-        else:
-            value = float(number.replace(",", "."))
-        found.add(value)
-        scale = _SCALE.match(query.raw, match.end())  # "40 Milliarden": 40000000000 too
-        if scale:
-            found.update(value * factor for factor in _SCALES[scale.group(1).lower()])
-    words = query.phrase.split()  # folded: "vier", "zwolf", "anderthalb"
-    for position, word in enumerate(words):
-        named = _NUMBER_WORDS.get(word)
-        if named is None:
-            continue
-        found.add(named)
-        following = words[position + 1] if position + 1 < len(words) else ""
-        found.update(named * factor for factor in _SCALES.get(following, ()))
-    return frozenset(found)
 
 
 def _figure_bonus(statement: Statement, numbers: frozenset[float]) -> float:
