@@ -107,3 +107,12 @@ def write_facts(fact_dir: Path) -> Callable[[str], Path]:
 def _own_config_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The app stores preferences under $XDG_CONFIG_HOME: never the user's own in a test."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder of this test's own, the cache switched on."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FACTBROWSER_CACHE_DIR", str(folder))
+    monkeypatch.delenv("FACTBROWSER_NO_CACHE", raising=False)
+    return folder

@@ -26,14 +26,6 @@ GENERATE = REPO / "benchmarks" / "generate.py"
 QUERIES = ("Macron", "Merz", "S", "Na", "Sicher", "Waffen und Geld", "Selensky", "Rutte Prag", "33.000", "ungeklärt")
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("FACTBROWSER_CACHE_DIR", str(folder))
-    monkeypatch.delenv("FACTBROWSER_NO_CACHE", raising=False)
-    return folder
-
-
 def _answers(index: SearchIndex, queries: tuple[str, ...] = QUERIES) -> list[list[dict[str, object]]]:
     return [[{**r.to_json(), "tier": r.tier} for r in index.search(q, limit=20)] for q in queries]
 

@@ -60,11 +60,8 @@ def _answers(index: SearchIndex) -> list[list[dict[str, object]]]:
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("FACTBROWSER_CACHE_DIR", str(folder))
-    monkeypatch.delenv("FACTBROWSER_NO_CACHE", raising=False)
-    return folder
+def cache(cache_dir: Path) -> Path:
+    return cache_dir
 
 
 @pytest.fixture(scope="module")

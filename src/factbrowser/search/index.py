@@ -93,8 +93,9 @@ def _fold_postings(raw: dict[str, list[int]], folds: WordFolds) -> dict[str, lis
 
 
 def _folds(stored: object) -> dict[str, tuple[str, str | None]]:
-    """The entity folds `to_cache` wrote (JSON in bytes, or a list in older layouts)."""
-    rows = json.loads(stored) if isinstance(stored, (bytes, str)) else stored
+    """The entity folds `to_cache` wrote, JSON in bytes (another layout has another
+    CACHE_FORMAT and is never read)."""
+    rows = json.loads(stored) if isinstance(stored, bytes) else None
     if not isinstance(rows, list):
         raise ValueError("malformed index")
     folds: dict[str, tuple[str, str | None]] = {}
